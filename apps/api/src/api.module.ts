@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AuthModule } from '../../../libs/auth/auth.module';
+import { CalendarModule } from '../../../libs/calendar/calendar.module';
+import { AppConfigModule } from '../../../libs/config/config.module';
+import { DatabaseModule } from '../../../libs/database/database.module';
+import { DigestModule } from '../../../libs/digest/digest.module';
+import { HealthModule } from '../../../libs/health/health.module';
+import { InspectionModule } from '../../../libs/inspections/inspection.module';
+import { LoggingModule } from '../../../libs/logging/logging.module';
+import { NotificationModule } from '../../../libs/notifications/notification.module';
+import { ReportModule } from '../../../libs/reports/report.module';
+import { PlanModule } from '../../../libs/plans/plan.module';
+import { OrganizationModule } from '../../../libs/organization/organization.module';
+import { TaskModule } from '../../../libs/tasks/task.module';
+import { TemporalClientModule } from '../../../libs/temporal/temporal-client.module';
+
+/** HTTP API: REST under /api/v1, a Temporal client and the schedules; no worker. */
+@Module({})
+export class ApiModule {
+  static forRoot(env: Record<string, string> = {}): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        AppConfigModule.forRoot(env),
+        LoggingModule,
+        DatabaseModule,
+        ScheduleModule.forRoot(),
+        TemporalClientModule,
+        AuthModule,
+        OrganizationModule,
+        CalendarModule,
+        TaskModule,
+        NotificationModule,
+        DigestModule,
+        ReportModule,
+        InspectionModule,
+        PlanModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The workflow sources, and where `npm run build` writes their bundle (next to them in dist/). */
+export const WORKFLOWS_PATH = require.resolve('../../../workflows');
+export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
+
+/** The prebuilt bundle to load: configured, else the build's, else none (bundle at start). */
+export function workflowBundlePath(configured?: string): string | undefined {
+  if (configured) return configured;
+  return existsSync(WORKFLOW_BUNDLE_PATH) ? WORKFLOW_BUNDLE_PATH : undefined;
+}

@@ -1,0 +1,38 @@
+import { DataSource } from 'typeorm';
+import { ENTITIES } from '../libs/database/entities';
+import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
+import { Notifications1763800000002 } from './migrations/1763800000002-notifications';
+import { Reporting1763900000000 } from './migrations/1763900000000-reporting';
+import { Inspections1764000000000 } from './migrations/1764000000000-inspections';
+import { Plans1764100000000 } from './migrations/1764100000000-plans';
+
+/** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  Notifications1763800000002,
+  Reporting1763900000000,
+  Inspections1764000000000,
+  Plans1764100000000,
+];
+
+export function createDataSource(url: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsTransactionMode: 'each',
+  });
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrate(url: string): Promise<string[]> {
+  const dataSource = await createDataSource(url).initialize();
+  try {
+    const applied = await dataSource.runMigrations();
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,56 @@
+import { HttpStatus } from '@nestjs/common';
+
+export interface ErrorDetail {
+  field?: string;
+  rule?: string;
+  message: string;
+}
+
+/** The one error shape every endpoint returns. */
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details: ErrorDetail[];
+}
+
+/**
+ * A business error with a stable string code; the global filter maps it to HTTP.
+ * Services throw these (or the helpers below), never raw HttpExceptions.
+ */
+export class DomainException extends Error {
+  constructor(
+    readonly status: HttpStatus,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainException';
+  }
+
+  toBody(): ErrorBody {
+    return {
+      statusCode: this.status,
+      code: this.code,
+      message: this.message,
+      details: this.details,
+    };
+  }
+}
+
+export const notFound = (entity: string, id: string) =>
+  new DomainException(
+    HttpStatus.NOT_FOUND,
+    `${entity.toUpperCase()}_NOT_FOUND`,
+    `${entity} ${id} not found`,
+  );
+
+export const forbidden = (code: string, message: string) =>
+  new DomainException(HttpStatus.FORBIDDEN, code, message);
+
+export const conflict = (code: string, message: string, details: ErrorDetail[] = []) =>
+  new DomainException(HttpStatus.CONFLICT, code, message, details);
+
+export const badRequest = (code: string, message: string, details: ErrorDetail[] = []) =>
+  new DomainException(HttpStatus.BAD_REQUEST, code, message, details);

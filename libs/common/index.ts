@@ -1,0 +1,3 @@
+export * from './all-exceptions.filter';
+export * from './domain.exception';
+export * from './validation.pipe';

@@ -1,0 +1,165 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
+
+/**
+ * Every variable the API and the worker read. `.env.example` documents each one.
+ * DATABASE_URL and TEMPORAL_ADDRESS are required here: the launcher (`npm start`, the test setup)
+ * fills them in with the private servers it starts when they are not given.
+ */
+export class Environment {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @IsNotEmpty()
+  DATABASE_URL: string;
+
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_ADDRESS: string;
+
+  @IsString()
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsString()
+  TEMPORAL_TASK_QUEUE = 'giaoviec';
+
+  /** Bundled workflow code (tests bundle once per run); when absent the worker bundles `workflows/`. */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_WORKFLOW_BUNDLE?: string;
+
+  /** Workflows kept in the worker's memory; evicted ones replay on their next event. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  TEMPORAL_MAX_CACHED_WORKFLOWS = 500;
+
+  @IsString()
+  @MinLength(16)
+  JWT_SECRET: string;
+
+  @IsString()
+  JWT_EXPIRES_IN = '8h';
+
+  /** Reminders: days before the due date, comma-separated. */
+  @Matches(/^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?$/, {
+    message: 'TASK_REMINDER_DAYS_BEFORE must be like "7,3,1"',
+  })
+  TASK_REMINDER_DAYS_BEFORE = '7,3,1';
+
+  /** Local hour (Asia/Ho_Chi_Minh) at which reminders go out. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  TASK_REMINDER_HOUR = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  TASK_OVERDUE_FIRST_AFTER_DAYS = 1;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  TASK_OVERDUE_REPEAT_DAYS = 7;
+
+  /** Length of a calendar day for workflow timers; only tests shorten it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  TASK_DAY_LENGTH_MS = 86_400_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  TASK_MAX_EXTENSIONS = 1;
+
+  @Transform(toBool)
+  @IsBoolean()
+  TASK_EXTENSION_ONLY_BEFORE_DUE = true;
+
+  /** Days after the conclusion notice within which findings must be remediated (domain.md §4). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  INSPECTION_REMEDIATION_DAYS = 15;
+
+  /** When the daily digest of due-soon and overdue tasks goes out (Asia/Ho_Chi_Minh). */
+  @IsString()
+  DIGEST_CRON = '30 7 * * *';
+
+  /** A task counts as "due soon" in the digest this many days ahead. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DIGEST_DUE_SOON_DAYS = 3;
+
+  /** SMTP server for e-mail; empty = e-mail disabled (the in-app inbox still works). */
+  @IsOptional()
+  @IsString()
+  SMTP_HOST?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 587;
+
+  @Transform(toBool)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  @IsString()
+  MAIL_FROM = '"GiaoViec" <giaoviec@localhost>';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return env;
+}

