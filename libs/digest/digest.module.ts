@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { DigestController } from './digest.controller';
+import { NotificationActivitiesModule } from '../notifications/notification.module';
+import { DigestActivities } from './digest.activities';
+import { DigestScheduler } from './digest.scheduler';
+
+/** API side: the schedule and the manual trigger. The worker side is DigestActivities. */
+@Module({
+  controllers: [DigestController],
+  providers: [DigestScheduler],
+})
+export class DigestModule {}
+
+/** Worker side: builds the digests. */
+@Module({
+  imports: [NotificationActivitiesModule],
+  providers: [DigestActivities],
+  exports: [DigestActivities],
+})
+export class DigestActivitiesModule {}

@@ -1,0 +1,70 @@
+import { Actor, canSeeUnitPath, hasRole, isProvinceWide } from '../auth/actor';
+import type { TaskActionType } from '../../workflows/task/task-state';
+
+/** What the permission rules need to know about a task. */
+export interface TaskScope {
+  assignerId: string;
+  assigneeId: string | null;
+  watcherIds: string[];
+  reviewerIds: string[];
+  assigningUnitPath: string;
+  leadUnitPath: string;
+  coordinatingUnitPaths: string[];
+}
+
+/** Everyone concerned sees a task: its units' subtrees, the people named on it, the province. */
+export function canViewTask(actor: Actor, task: TaskScope): boolean {
+  return (
+    [task.leadUnitPath, task.assigningUnitPath, ...task.coordinatingUnitPaths].some((p) =>
+      canSeeUnitPath(actor, p),
+    ) ||
+    actor.id === task.assignerId ||
+    actor.id === task.assigneeId ||
+    task.watcherIds.includes(actor.id) ||
+    task.reviewerIds.includes(actor.id)
+  );
+}
+
+/** Managers and specialists of the lead unit (or of a unit above it) act for the lead unit. */
+function actsForLeadUnit(actor: Actor, task: TaskScope): boolean {
+  return (
+    (hasRole(actor, 'unit_manager', 'specialist') &&
+      task.leadUnitPath.startsWith(actor.unitPath)) ||
+    actor.id === task.assigneeId
+  );
+}
+
+const managesLeadUnit = (actor: Actor, task: TaskScope) =>
+  hasRole(actor, 'unit_manager') && task.leadUnitPath.startsWith(actor.unitPath);
+
+/** The assigner, the leaders of the assigning unit, and the province's leaders decide. */
+function actsForAssigner(actor: Actor, task: TaskScope): boolean {
+  return (
+    actor.id === task.assignerId ||
+    task.reviewerIds.includes(actor.id) ||
+    (hasRole(actor, 'leader', 'unit_manager') && actor.unitPath === task.assigningUnitPath) ||
+    (hasRole(actor, 'leader') && isProvinceWide(actor))
+  );
+}
+
+const RULES: Record<TaskActionType, (actor: Actor, task: TaskScope) => boolean> = {
+  accept: actsForLeadUnit,
+  reportProgress: actsForLeadUnit,
+  submitResult: managesLeadUnit,
+  requestExtension: managesLeadUnit,
+  recordExplanation: actsForLeadUnit,
+  approve: actsForAssigner,
+  returnForRework: actsForAssigner,
+  decideExtension: actsForAssigner,
+  reassign: actsForAssigner,
+  cancel: actsForAssigner,
+  // Only the system fulfils (e.g. a plan registered against an obligation); no HTTP route.
+  fulfil: () => false,
+};
+
+export function mayPerform(actor: Actor, action: TaskActionType, task: TaskScope): boolean {
+  return RULES[action](actor, task);
+}
+
+/** Only the lead unit's managers split a task into sub-tasks. */
+export const maySplit = managesLeadUnit;

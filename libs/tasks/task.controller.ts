@@ -1,0 +1,132 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CreateTaskDto } from './dto/create-task.dto';
+import { ListTasksDto, TaskFilterDto } from './dto/list-tasks.dto';
+import {
+  DecideExtensionDto,
+  ExplanationDto,
+  NoteDto,
+  ReasonDto,
+  ReassignDto,
+  ReportProgressDto,
+  RequestExtensionDto,
+  SubmitResultDto,
+} from './dto/task-action.dto';
+import { TaskService } from './task.service';
+
+const TaskId = () => Param('id', ParseUUIDPipe);
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TaskController {
+  constructor(private readonly tasks: TaskService) {}
+
+  @Roles('leader', 'unit_manager')
+  @Post()
+  assign(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {
+    return this.tasks.assign(actor, dto);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() filter: ListTasksDto) {
+    return this.tasks.list(actor, filter);
+  }
+
+  /** Counts by status and timeliness class for a dashboard, under the list's filters. */
+  @Get('counts')
+  counts(@CurrentActor() actor: Actor, @Query() filter: TaskFilterDto) {
+    return this.tasks.counts(actor, filter);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @TaskId() id: string) {
+    return this.tasks.get(actor, id);
+  }
+
+  @Get(':id/history')
+  history(@CurrentActor() actor: Actor, @TaskId() id: string) {
+    return this.tasks.history(actor, id);
+  }
+
+  /** Splits the task into a sub-task for a unit of the lead unit's subtree. */
+  @Roles('unit_manager')
+  @Post(':id/subtasks')
+  split(@CurrentActor() actor: Actor, @TaskId() id: string, @Body() dto: CreateTaskDto) {
+    return this.tasks.split(actor, id, dto);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  accept(@CurrentActor() actor: Actor, @TaskId() id: string) {
+    return this.tasks.perform(actor, id, 'accept', {});
+  }
+
+  @Post(':id/progress')
+  @HttpCode(200)
+  reportProgress(
+    @CurrentActor() actor: Actor,
+    @TaskId() id: string,
+    @Body() dto: ReportProgressDto,
+  ) {
+    return this.tasks.perform(actor, id, 'reportProgress', { ...dto });
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  submit(@CurrentActor() actor: Actor, @TaskId() id: string, @Body() dto: SubmitResultDto) {
+    return this.tasks.perform(actor, id, 'submitResult', { ...dto });
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  approve(@CurrentActor() actor: Actor, @TaskId() id: string, @Body() dto: NoteDto) {
+    return this.tasks.perform(actor, id, 'approve', { ...dto });
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  returnForRework(@CurrentActor() actor: Actor, @TaskId() id: string, @Body() dto: ReasonDto) {
+    return this.tasks.perform(actor, id, 'returnForRework', { ...dto });
+  }
+
+  @Post(':id/extension-requests')
+  @HttpCode(200)
+  requestExtension(
+    @CurrentActor() actor: Actor,
+    @TaskId() id: string,
+    @Body() dto: RequestExtensionDto,
+  ) {
+    return this.tasks.perform(actor, id, 'requestExtension', { ...dto });
+  }
+
+  @Post(':id/extension-decision')
+  @HttpCode(200)
+  decideExtension(
+    @CurrentActor() actor: Actor,
+    @TaskId() id: string,
+    @Body() dto: DecideExtensionDto,
+  ) {
+    return this.tasks.perform(actor, id, 'decideExtension', { ...dto });
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  reassign(@CurrentActor() actor: Actor, @TaskId() id: string, @Body() dto: ReassignDto) {
+    return this.tasks.perform(actor, id, 'reassign', { ...dto });
+  }
+
+  @Post(':id/explanation')
+  @HttpCode(200)
+  explain(@CurrentActor() actor: Actor, @TaskId() id: string, @Body() dto: ExplanationDto) {
+    return this.tasks.perform(actor, id, 'recordExplanation', { ...dto });
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentActor() actor: Actor, @TaskId() id: string, @Body() dto: ReasonDto) {
+    return this.tasks.perform(actor, id, 'cancel', { ...dto });
+  }
+}

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CalendarModule } from '../calendar/calendar.module';
+import { NotificationActivitiesModule } from '../notifications/notification.module';
+import { Unit } from '../organization/unit.entity';
+import { User } from '../organization/user.entity';
+import { TaskSettingsService } from './task-settings.service';
+import { TaskTransferController } from './transfer/task-transfer.controller';
+import { TaskTransferService } from './transfer/task-transfer.service';
+import { TaskSourcesController } from './task-sources.controller';
+import { TaskEvent } from './task-event.entity';
+import { TaskActivities } from './task.activities';
+import { TaskController } from './task.controller';
+import { Task } from './task.entity';
+import { TaskService } from './task.service';
+
+/** HTTP side of tasks (API). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Task, TaskEvent, Unit, User]), CalendarModule],
+  controllers: [TaskController, TaskSourcesController, TaskTransferController],
+  providers: [TaskService, TaskSettingsService, TaskTransferService],
+  exports: [TaskService],
+})
+export class TaskModule {}
+
+/** Workflow side of tasks (worker). */
+@Module({
+  imports: [NotificationActivitiesModule],
+  providers: [TaskActivities],
+  exports: [TaskActivities],
+})
+export class TaskActivitiesModule {}

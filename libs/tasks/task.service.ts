@@ -1,0 +1,465 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { In, Repository, SelectQueryBuilder } from 'typeorm';
+import type { taskLifecycle } from '../../workflows/task/task-lifecycle.workflow';
+import {
+  taskPersistedUpdate,
+  taskStateQuery,
+  taskUpdates,
+  taskWorkflowId,
+} from '../../workflows/task/task.messages';
+import {
+  checkTransition,
+  isTerminal,
+  TaskAction,
+  TaskActionType,
+  TaskState,
+  TransitionRejected,
+} from '../../workflows/task/task-state';
+import { Actor, canSeeUnitPath, isProvinceWide } from '../auth/actor';
+import { CalendarService } from '../calendar/calendar.service';
+import { badRequest, conflict, ErrorDetail, forbidden, notFound } from '../common/domain.exception';
+import { tryParseDocumentSymbol } from '../documents/document-symbol';
+import { Unit } from '../organization/unit.entity';
+import { User } from '../organization/user.entity';
+import { classifyTimeliness, vnDateOf } from './domain/timeliness';
+import { CreateTaskDto } from './dto/create-task.dto';
+import { ListTasksDto, TaskFilterDto } from './dto/list-tasks.dto';
+import { TaskSettingsService } from './task-settings.service';
+import { timelinessSql } from './task-timeliness.sql';
+import { TaskEvent } from './task-event.entity';
+import { canViewTask, maySplit, mayPerform, TaskScope } from './task-permissions';
+import { Task } from './task.entity';
+import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
+
+export interface AssignOptions {
+  /** Splitting: the lead unit must lie under the parent's lead unit. */
+  parent?: Task;
+  planId?: string | null;
+  /** Imported history: when it was assigned, and when it was completed (if it was). */
+  imported?: {
+    assignedAt: string;
+    completedAt: string | null;
+    result: string | null;
+    parentTaskId: string | null;
+  };
+}
+
+type ActionPayload<T extends TaskActionType> = Omit<
+  Extract<TaskAction, { type: T }>,
+  'type' | 'actorId'
+>;
+
+const field = (name: string, rule: string, message: string): ErrorDetail => ({
+  field: name,
+  rule,
+  message,
+});
+
+@Injectable()
+export class TaskService {
+  constructor(
+    @InjectRepository(Task) private readonly tasks: Repository<Task>,
+    @InjectRepository(TaskEvent) private readonly events: Repository<TaskEvent>,
+    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporalSettings: TemporalSettings,
+    private readonly settings: TaskSettingsService,
+    private readonly calendar: CalendarService,
+  ) {}
+
+  /** Validates, starts the task's workflow and returns once its activity has stored the task. */
+  async assign(actor: Actor, dto: CreateTaskDto, options: AssignOptions = {}) {
+    const { parent, planId = null, imported } = options;
+    const leadUnit = await this.validateAssignment(actor, dto, parent);
+
+    const id = crypto.randomUUID();
+    const now = imported ? new Date(imported.assignedAt) : new Date();
+    const dueDate = dto.dueInWorkingDays
+      ? (await this.calendar.calendar()).addWorkingDays(vnDateOf(now), dto.dueInWorkingDays)
+      : (dto.dueDate ?? null);
+    const start = new WithStartWorkflowOperation<typeof taskLifecycle>('taskLifecycle', {
+      taskQueue: this.temporalSettings.taskQueue,
+      workflowId: taskWorkflowId(id),
+      workflowIdConflictPolicy: 'FAIL',
+      args: [
+        {
+          task: {
+            id,
+            code: dto.code ?? null,
+            title: dto.title,
+            description: dto.description ?? null,
+            source: dto.source,
+            sourceDocument: dto.sourceDocument
+              ? tryParseDocumentSymbol(dto.sourceDocument)!.canonical
+              : null,
+            sourceDocumentDate: dto.sourceDocumentDate ?? null,
+            assignerId: actor.id,
+            assigningUnitId: actor.unitId,
+            leadUnitId: leadUnit!.id,
+            coordinatingUnitIds: dto.coordinatingUnitIds ?? [],
+            watcherIds: dto.watcherIds ?? [],
+            reviewerIds: [],
+            assigneeId: dto.assigneeId ?? null,
+            parentTaskId: parent?.id ?? imported?.parentTaskId ?? null,
+            planId,
+            completedAt: imported?.completedAt ?? null,
+            result: imported?.result ?? null,
+            priority: dto.priority ?? 'normal',
+            area: dto.area ?? null,
+            attachments: (dto.attachments ?? []).map(({ name, url }) => ({ name, url })),
+            dueDate,
+            assignedAt: now.toISOString(),
+          },
+          settings: this.settings.forTask(dto.reminderDaysBefore),
+        },
+      ],
+    });
+    // One round trip: start the workflow and wait until its activity has stored the row.
+    const state = await this.temporal.workflow.executeUpdateWithStart(taskPersistedUpdate, {
+      startWorkflowOperation: start,
+    });
+    return this.withState(await this.loadVisible(actor, id), state);
+  }
+
+  /** Checks an assignment without starting anything; returns the lead unit. */
+  async validateAssignment(actor: Actor, dto: CreateTaskDto, parent?: Task): Promise<Unit> {
+    const leadUnit = await this.units.findOneBy({ id: dto.leadUnitId });
+    const details = await this.checkReferences(dto, leadUnit);
+    if (details.length > 0) {
+      throw badRequest(
+        'VALIDATION_FAILED',
+        `Invalid input: ${details.map((d) => d.field).join(', ')}`,
+        details,
+      );
+    }
+    const scopePath = parent ? parent.leadUnit!.path : null;
+    if (
+      scopePath ? !leadUnit!.path.startsWith(scopePath) : !canSeeUnitPath(actor, leadUnit!.path)
+    ) {
+      throw forbidden('OUTSIDE_SCOPE', 'You may only assign tasks to units in your own scope');
+    }
+    if (
+      dto.code &&
+      (await this.tasks.existsBy({ assigningUnitId: actor.unitId, code: dto.code }))
+    ) {
+      throw conflict('TASK_CODE_TAKEN', `Your unit already has a task with code ${dto.code}`);
+    }
+    return leadUnit!;
+  }
+
+  /** A sub-task of `parentId`, assigned by the parent's lead unit to a unit of its subtree. */
+  async split(actor: Actor, parentId: string, dto: CreateTaskDto) {
+    const parent = await this.loadVisible(actor, parentId);
+    if (!maySplit(actor, await this.scopeOf(parent))) {
+      throw forbidden('ACTION_NOT_ALLOWED', "Only the lead unit's managers split a task");
+    }
+    if (isTerminal(parent.status)) {
+      throw conflict('TASK_CLOSED', 'A completed or cancelled task cannot be split');
+    }
+    return this.assign(actor, dto, { parent });
+  }
+
+  async get(actor: Actor, id: string) {
+    const task = await this.loadVisible(actor, id);
+    return { ...this.present(task), workflow: await this.workflowState(task) };
+  }
+
+  async history(actor: Actor, id: string): Promise<TaskEvent[]> {
+    await this.loadVisible(actor, id);
+    return this.events.find({ where: { taskId: id }, order: { seq: 'ASC' } });
+  }
+
+  async list(actor: Actor, filter: ListTasksDto) {
+    const query = this.filtered(actor, filter)
+      .innerJoinAndSelect('t.leadUnit', 'lead')
+      .innerJoinAndSelect('t.assigningUnit', 'assigning')
+      .take(filter.limit + 1);
+    if (filter.sort === 'dueDate') {
+      query
+        .addSelect(`COALESCE(t.due_date, DATE '9999-12-31')`, 'sort_due')
+        .orderBy('sort_due', 'ASC')
+        .addOrderBy('t.id', 'ASC');
+    } else {
+      query.orderBy('t.assignedAt', 'DESC').addOrderBy('t.id', 'DESC');
+    }
+    if (filter.cursor) {
+      const [key, id] = decodeCursor(filter.cursor);
+      if (filter.sort === 'dueDate') {
+        query.andWhere(`(COALESCE(t.due_date, DATE '9999-12-31'), t.id) > (:key::date, :id)`, {
+          key,
+          id,
+        });
+      } else {
+        query.andWhere('(t.assignedAt, t.id) < (:key, :id)', { key, id });
+      }
+    }
+    const rows = await query.getMany();
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    const key = (t: Task) =>
+      filter.sort === 'dueDate' ? (t.dueDate ?? '9999-12-31') : t.assignedAt.toISOString();
+    return {
+      items: page.map((t) => this.present(t)),
+      nextCursor: rows.length > filter.limit && last ? encodeCursor(key(last), last.id) : null,
+    };
+  }
+
+  /** Dashboard: counts by status and by timeliness class under the same filters. */
+  async counts(actor: Actor, filter: TaskFilterDto) {
+    const rows: { status: string; timeliness: string; n: number }[] = await this.filtered(
+      actor,
+      filter,
+    )
+      .select('t.status', 'status')
+      .addSelect(timelinessSql('t', ':today'), 'timeliness')
+      .addSelect('count(*)::int', 'n')
+      .setParameter('today', vnDateOf(new Date()))
+      .groupBy('t.status')
+      .addGroupBy('timeliness')
+      .getRawMany();
+    const byStatus: Record<string, number> = {};
+    const byTimeliness: Record<string, number> = {};
+    let total = 0;
+    for (const r of rows) {
+      byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
+      if (r.status !== 'cancelled')
+        byTimeliness[r.timeliness] = (byTimeliness[r.timeliness] ?? 0) + r.n;
+      total += r.n;
+    }
+    return { total, byStatus, byTimeliness };
+  }
+
+  /** Runs one lifecycle action through the workflow; the row is updated when this returns. */
+  async perform<T extends TaskActionType>(
+    actor: Actor,
+    id: string,
+    action: T,
+    payload: ActionPayload<T>,
+  ) {
+    const task = await this.loadVisible(actor, id);
+    if (!mayPerform(actor, action, await this.scopeOf(task))) {
+      throw forbidden('ACTION_NOT_ALLOWED', `You may not ${action} this task`);
+    }
+    if (action === 'reassign')
+      await this.checkReassignTarget(
+        actor,
+        (payload as unknown as { leadUnitId: string }).leadUnitId,
+      );
+    // A finished task's workflow has closed: answer from the projection with the workflow's codes.
+    if (isTerminal(task.status)) {
+      try {
+        checkTransition({ status: task.status } as TaskState, { type: action } as TaskAction, {
+          today: vnDateOf(new Date()),
+          rules: { maxExtensions: 0, extensionOnlyBeforeDue: true },
+        });
+      } catch (error) {
+        const rejected = error as TransitionRejected;
+        throw conflict(rejected.code, rejected.message);
+      }
+    }
+    const update = taskUpdates[action] as typeof taskUpdates.accept;
+    const state = await this.temporal.workflow
+      .getHandle(task.workflowId)
+      .executeUpdate(update, { args: [{ ...payload, actorId: actor.id }] });
+    return this.withState(await this.loadVisible(actor, id), state);
+  }
+
+  private withState(task: Task, state: TaskState) {
+    return { ...this.present(task), workflow: { workflowId: task.workflowId, state } };
+  }
+
+  /** Completes an open task from a fact the system observed (no permission check: internal). */
+  async fulfil(taskId: string, actorId: string, evidence: string): Promise<TaskState> {
+    const [task] = await this.tasks.query('SELECT workflow_id FROM tasks WHERE id = $1', [taskId]);
+    if (!task) throw notFound('Task', taskId);
+    return this.temporal.workflow
+      .getHandle(task.workflow_id)
+      .executeUpdate(taskUpdates.fulfil, { args: [{ actorId, evidence }] });
+  }
+
+  private filtered(actor: Actor, f: TaskFilterDto): SelectQueryBuilder<Task> {
+    const q = this.tasks.createQueryBuilder('t');
+    const today = vnDateOf(new Date());
+    if (!isProvinceWide(actor)) {
+      q.andWhere(
+        `(EXISTS (SELECT 1 FROM units su WHERE su.path LIKE :scope
+             AND (su.id = t.lead_unit_id OR su.id = t.assigning_unit_id OR su.id = ANY(t.coordinating_unit_ids)))
+          OR t.assigner_id = :me OR t.assignee_id = :me OR :me = ANY(t.watcher_ids))`,
+        { scope: `${actor.unitPath}%`, me: actor.id },
+      );
+    }
+    if (f.unitId) {
+      q.andWhere(
+        `t.lead_unit_id IN (SELECT fu.id FROM units fu WHERE fu.path LIKE
+           (SELECT pu.path FROM units pu WHERE pu.id = :unitId) || '%')`,
+        { unitId: f.unitId },
+      );
+    }
+    if (f.myRole) {
+      const mine = {
+        lead: `t.lead_unit_id IN (SELECT mu.id FROM units mu WHERE mu.path LIKE :mine)`,
+        coordinating: `EXISTS (SELECT 1 FROM units mu WHERE mu.path LIKE :mine AND mu.id = ANY(t.coordinating_unit_ids))`,
+        watcher: `:me = ANY(t.watcher_ids)`,
+        assigner: `t.assigner_id = :me`,
+        assignee: `t.assignee_id = :me`,
+      }[f.myRole];
+      q.andWhere(mine, { mine: `${actor.unitPath}%`, me: actor.id });
+    }
+    if (f.status) q.andWhere('t.status = :status', { status: f.status });
+    if (f.timeliness) {
+      q.andWhere(`t.status <> 'cancelled' AND ${timelinessSql('t', ':asOf')} = :timeliness`, {
+        asOf: today,
+        timeliness: f.timeliness,
+      });
+    }
+    if (f.overdueOnly) {
+      q.andWhere(`t.status NOT IN ('completed', 'cancelled') AND t.due_date < :asOf`, {
+        asOf: today,
+      });
+    }
+    if (f.dueFrom) q.andWhere('t.due_date >= :dueFrom', { dueFrom: f.dueFrom });
+    if (f.dueTo) q.andWhere('t.due_date <= :dueTo', { dueTo: f.dueTo });
+    if (f.source) q.andWhere('t.source = :source', { source: f.source });
+    if (f.parentTaskId) q.andWhere('t.parent_task_id = :parent', { parent: f.parentTaskId });
+    if (f.planId) q.andWhere('t.plan_id = :plan', { plan: f.planId });
+    if (f.q) q.andWhere('t.title ILIKE :q', { q: `%${f.q.replace(/[\\%_]/g, '\\$&')}%` });
+    return q;
+  }
+
+  private async checkReferences(dto: CreateTaskDto, leadUnit: Unit | null): Promise<ErrorDetail[]> {
+    const details: ErrorDetail[] = [];
+    if (!leadUnit)
+      details.push(field('leadUnitId', 'exists', 'leadUnitId must name an existing unit'));
+    const [{ ok }] = await this.tasks.query(
+      'SELECT EXISTS (SELECT 1 FROM task_sources WHERE key = $1 AND active) AS ok',
+      [dto.source],
+    );
+    if (!ok) details.push(field('source', 'exists', 'source must be a key of /task-sources'));
+    if (dto.sourceDocument && !tryParseDocumentSymbol(dto.sourceDocument)) {
+      details.push(
+        field(
+          'sourceDocument',
+          'documentSymbol',
+          'sourceDocument must be a số/ký hiệu such as 389/KH-UBND',
+        ),
+      );
+    }
+    if (dto.dueDate && dto.dueInWorkingDays) {
+      details.push(
+        field('dueInWorkingDays', 'exclusive', 'give either dueDate or dueInWorkingDays'),
+      );
+    }
+    const coordinating = dto.coordinatingUnitIds ?? [];
+    if (
+      coordinating.length &&
+      (await this.units.countBy({ id: In(coordinating) })) !== coordinating.length
+    ) {
+      details.push(field('coordinatingUnitIds', 'exists', 'every coordinating unit must exist'));
+    }
+    if (leadUnit && coordinating.includes(leadUnit.id)) {
+      details.push(field('coordinatingUnitIds', 'notLead', 'the lead unit cannot also coordinate'));
+    }
+    const watchers = dto.watcherIds ?? [];
+    if (watchers.length && (await this.users.countBy({ id: In(watchers) })) !== watchers.length) {
+      details.push(field('watcherIds', 'exists', 'every watcher must be an existing user'));
+    }
+    if (dto.assigneeId && leadUnit) {
+      const assignee = await this.users.findOne({
+        where: { id: dto.assigneeId },
+        relations: { unit: true },
+      });
+      if (!assignee?.unit?.path.startsWith(leadUnit.path)) {
+        details.push(field('assigneeId', 'inLeadUnit', 'the assignee must work in the lead unit'));
+      }
+    }
+    return details;
+  }
+
+  private async checkReassignTarget(actor: Actor, unitId: string) {
+    const unit = await this.units.findOneBy({ id: unitId });
+    if (!unit) {
+      throw badRequest('VALIDATION_FAILED', 'Invalid input: leadUnitId', [
+        field('leadUnitId', 'exists', 'leadUnitId must name an existing unit'),
+      ]);
+    }
+    if (!canSeeUnitPath(actor, unit.path)) {
+      throw forbidden('OUTSIDE_SCOPE', 'You may only reassign to units in your own scope');
+    }
+  }
+
+  private async loadVisible(actor: Actor, id: string): Promise<Task> {
+    const task = await this.tasks.findOne({
+      where: { id },
+      relations: { leadUnit: true, assigningUnit: true },
+    });
+    if (!task) throw notFound('Task', id);
+    if (!canViewTask(actor, await this.scopeOf(task))) {
+      throw forbidden('OUTSIDE_SCOPE', 'This task belongs to another unit');
+    }
+    return task;
+  }
+
+  private async scopeOf(task: Task): Promise<TaskScope> {
+    const coordinating = task.coordinatingUnitIds.length
+      ? await this.units.find({
+          where: { id: In(task.coordinatingUnitIds) },
+          select: { path: true },
+        })
+      : [];
+    return {
+      assignerId: task.assignerId,
+      assigneeId: task.assigneeId,
+      watcherIds: task.watcherIds,
+      reviewerIds: task.reviewerIds,
+      assigningUnitPath: task.assigningUnit!.path,
+      leadUnitPath: task.leadUnit!.path,
+      coordinatingUnitPaths: coordinating.map((u) => u.path),
+    };
+  }
+
+  private async workflowState(
+    task: Task,
+  ): Promise<{ workflowId: string; state: TaskState | null }> {
+    try {
+      const state = await this.temporal.workflow.getHandle(task.workflowId).query(taskStateQuery);
+      return { workflowId: task.workflowId, state };
+    } catch {
+      return { workflowId: task.workflowId, state: null };
+    }
+  }
+
+  private present(task: Task) {
+    const { leadUnit, assigningUnit, ...rest } = task;
+    const brief = (u?: Unit) => u && { id: u.id, code: u.code, name: u.name };
+    return {
+      ...rest,
+      leadUnit: brief(leadUnit),
+      assigningUnit: brief(assigningUnit),
+      timeliness:
+        task.status === 'cancelled'
+          ? null
+          : classifyTimeliness(
+              {
+                dueDate: task.dueDate,
+                completedOn: task.completedAt ? vnDateOf(task.completedAt) : null,
+              },
+              vnDateOf(new Date()),
+            ),
+    };
+  }
+}
+
+const encodeCursor = (key: string, id: string) => Buffer.from(`${key}|${id}`).toString('base64url');
+
+function decodeCursor(cursor: string): [string, string] {
+  const [key, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!key || !id || Number.isNaN(Date.parse(key)) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw badRequest('VALIDATION_FAILED', 'Invalid input: cursor', [
+      field('cursor', 'cursor', 'cursor must come from a previous page'),
+    ]);
+  }
+  return [key, id];
+}

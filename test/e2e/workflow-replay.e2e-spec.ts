@@ -1,0 +1,98 @@
+import { Client, Connection } from '@temporalio/client';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedOrganization } from '../../db/seeds/demo-organization';
+import { locateTemporalCli } from '../../libs/infra/temporal-cli';
+import { TestStack } from '../support/test-stack';
+import { testEnv } from '../support/test-env';
+
+/**
+ * Workflow code must replay the histories it wrote before: these tests replay saved histories
+ * against today's bundle. Set UPDATE_WORKFLOW_HISTORIES=1 to save a fresh one after an
+ * intended change (old files stay, so old histories keep being checked).
+ */
+const HISTORIES = join(__dirname, '..', 'fixtures', 'workflow-histories');
+const replayOptions = () => ({ workflowBundle: { codePath: testEnv('bundle') } });
+
+describe('Workflow code replays its earlier histories', () => {
+  it('replays every saved task lifecycle history without nondeterminism', async () => {
+    const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const history = historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
+      await expect(
+        Worker.runReplayHistory(replayOptions(), history, file),
+      ).resolves.toBeUndefined();
+    }
+  });
+
+  it('replays a fresh history of assignment, progress, extension, return and approval', async () => {
+    const stack = await TestStack.start();
+    try {
+      const { unitIds } = await seedOrganization(stack.api);
+      const [leader, manager] = await Promise.all([
+        stack.login('chutich'),
+        stack.login('skhdt.giamdoc'),
+      ]);
+      const act = (token: string, id: string, action: string, body: object = {}) =>
+        stack.http
+          .post(`/api/v1/tasks/${id}/${action}`)
+          .set('Authorization', `Bearer ${token}`)
+          .send(body)
+          .expect(200);
+      const { body: task } = await stack.http
+        .post('/api/v1/tasks')
+        .set('Authorization', `Bearer ${leader}`)
+        .send({
+          title: 'Lưu lịch sử workflow',
+          source: 'ubnd_tinh',
+          leadUnitId: unitIds.SKHDT,
+          dueDate: '2030-06-30',
+        })
+        .expect(201);
+      await act(manager, task.id, 'accept');
+      await act(manager, task.id, 'progress', { percent: 50 });
+      await act(manager, task.id, 'extension-requests', {
+        newDueDate: '2030-07-31',
+        reason: 'Chờ ý kiến',
+      });
+      await act(leader, task.id, 'extension-decision', { approve: true });
+      await act(manager, task.id, 'submit', { result: 'Bản 1' });
+      await act(leader, task.id, 'return', { reason: 'Bổ sung số liệu' });
+      await act(manager, task.id, 'submit', { result: 'Bản 2' });
+      await act(leader, task.id, 'approve');
+
+      const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
+      const handle = new Client({ connection }).workflow.getHandle(task.workflow.workflowId);
+      await handle.result();
+      const history = await handle.fetchHistory();
+      await connection.close();
+      await expect(
+        Worker.runReplayHistory(replayOptions(), history, task.workflow.workflowId),
+      ).resolves.toBeUndefined();
+      if (process.env.UPDATE_WORKFLOW_HISTORIES === '1') {
+        // The CLI writes the proto-JSON form that historyFromJSON reads back.
+        const cli = await locateTemporalCli(() => undefined);
+        const json = execFileSync(cli, [
+          'workflow',
+          'show',
+          '-w',
+          task.workflow.workflowId,
+          '--address',
+          stack.env.TEMPORAL_ADDRESS,
+          '-o',
+          'json',
+        ]);
+        writeFileSync(
+          join(HISTORIES, `task-lifecycle-${new Date().toISOString().slice(0, 10)}.json`),
+          json,
+        );
+      }
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * dailyDigest — one run per calendar day, id `daily-digest-<YYYY-MM-DD>`. Every API instance's
+ * scheduler tries to start it at the configured time; the fixed id lets exactly one succeed.
+ * Messages: none. Timers: none. Continue-as-new: not needed (two activities).
+ */
+import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
+import type { NotificationActivityContract } from '../task/task.activities';
+import type { DigestActivityContract } from './daily-digest.activities';
+
+const digest = proxyActivities<DigestActivityContract>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '5 seconds', maximumInterval: '1 minute' },
+});
+const mail = proxyActivities<NotificationActivityContract>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },
+});
+
+export const dailyDigestWorkflowId = (date: string) => `daily-digest-${date}`;
+
+export async function dailyDigest(date: string): Promise<number> {
+  const ids = await digest.recordDailyDigest(date);
+  if (ids.length > 0) {
+    try {
+      await mail.emailNotifications(ids);
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.warn('Digest e-mails gave up; the digests stay in the inbox', { date });
+    }
+  }
+  return ids.length;
+}
