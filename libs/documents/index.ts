@@ -1,0 +1,2 @@
+export * from './document-symbol';
+export * from './strip-diacritics';

@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CreatePlanDto, IssuePlanDto, PlanItemDto, RegisterDocumentDto } from './dto/plan.dto';
+import { PlanService } from './plan.service';
+
+export class SymbolQueryDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  symbol: string;
+}
+
+export class ClosePlanDto {
+  @IsIn(['carry_over', 'cancel'])
+  mode: 'carry_over' | 'cancel';
+}
+
+const PlanId = () => Param('id', ParseUUIDPipe);
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller()
+export class PlanController {
+  constructor(private readonly plans: PlanService) {}
+
+  @Roles('leader', 'unit_manager', 'monitor')
+  @Post('documents')
+  registerDocument(@CurrentActor() actor: Actor, @Body() dto: RegisterDocumentDto) {
+    return this.plans.registerDocument(actor, dto);
+  }
+
+  /** Look-up by số/ký hiệu, with or without diacritics. */
+  @Get('documents')
+  findDocuments(@Query() q: SymbolQueryDto) {
+    return this.plans.findDocuments(q.symbol);
+  }
+
+  @Roles('leader', 'unit_manager')
+  @Post('plans')
+  create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto) {
+    return this.plans.create(actor, dto);
+  }
+
+  @Get('plans')
+  list(@CurrentActor() actor: Actor) {
+    return this.plans.list(actor);
+  }
+
+  @Get('plans/:id')
+  get(@CurrentActor() actor: Actor, @PlanId() id: string) {
+    return this.plans.get(actor, id);
+  }
+
+  @Get('plans/:id/tree')
+  tree(@CurrentActor() actor: Actor, @PlanId() id: string) {
+    return this.plans.tree(actor, id);
+  }
+
+  @Roles('leader', 'unit_manager')
+  @Post('plans/:id/items')
+  addItem(@CurrentActor() actor: Actor, @PlanId() id: string, @Body() dto: PlanItemDto) {
+    return this.plans.addItem(actor, id, dto);
+  }
+
+  /** Closes an issued plan: `carry_over` leaves open tasks running, `cancel` cancels them. */
+  @Roles('leader', 'unit_manager')
+  @Post('plans/:id/close')
+  @HttpCode(200)
+  close(@CurrentActor() actor: Actor, @PlanId() id: string, @Body() dto: ClosePlanDto) {
+    return this.plans.close(actor, id, dto.mode);
+  }
+
+  @Roles('leader', 'unit_manager')
+  @Post('plans/:id/issue')
+  issue(@CurrentActor() actor: Actor, @PlanId() id: string, @Body() dto: IssuePlanDto) {
+    return this.plans.issue(actor, id, dto);
+  }
+}
