@@ -1,0 +1,264 @@
+/**
+ * inspectionRound — one workflow per inspection round, id `inspection-<roundId>` (domain.md §4).
+ *
+ * Messages (inspection.messages.ts): updates notify, recordSelfReport, recordInspection, conclude,
+ * close (each validated; rejections are ApplicationFailures with stable codes); query `state`.
+ * At the conclusion every finding gets a remediation task: a `taskLifecycle` child workflow
+ * (abandoned on close) led by the inspected unit, assigned by the team leader, reviewed by the
+ * team — so reports, rejection with a reason, reminders and overdue escalation are the tasks' own.
+ * Timers: once per calendar day. While targets are notified, those whose inspection is within
+ * three days and who have sent no self-report are reminded; after the conclusion the round checks
+ * which remediation tasks are still open, and closes itself when none is. Closing early with carry-over starts a follow-up
+ * round (a child workflow, abandoned) that keeps following the open findings.
+ * Continue-as-new: not needed (one check a day; a round lasts weeks).
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  uuid4,
+} from '@temporalio/workflow';
+import type { TaskWorkflowSettings } from '../task/task-lifecycle.workflow';
+import { taskWorkflowId } from '../task/task.messages';
+import type { FindingRecord, InspectionActivityContract } from './inspection.activities';
+import { roundStateQuery, RoundState, roundUpdates, roundWorkflowId } from './inspection.messages';
+
+export interface InspectionRoundInput {
+  roundId: string;
+  title: string;
+  inspectingUnitId: string;
+  leaderId: string;
+  /** The leader and the members: they record findings and decide remediation. */
+  teamIds: string[];
+  targets: { unitId: string; plannedDate: string }[];
+  /** Findings carried over from an earlier round, with their remediation tasks. */
+  carriedFindings: { id: string; unitId: string; taskId: string | null }[];
+  taskSettings: TaskWorkflowSettings;
+  /** How often open remediation is checked: one calendar day. */
+  followUpEveryMs: number;
+}
+
+const acts = proxyActivities<InspectionActivityContract>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const reject = (type: string, message: string) =>
+  ApplicationFailure.create({ type, message, nonRetryable: true });
+
+export async function inspectionRound(input: InspectionRoundInput): Promise<RoundState> {
+  const state: RoundState = {
+    roundId: input.roundId,
+    status: 'planned',
+    targets: Object.fromEntries(input.targets.map((t) => [t.unitId, 'planned' as const])),
+    findings: input.carriedFindings.map((f) => ({ ...f, closed: false })),
+    carriedToRoundId: null,
+  };
+  const details = new Map<string, FindingRecord>();
+  let busy = false;
+
+  async function exclusive(run: () => Promise<void>): Promise<RoundState> {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      await run();
+      return state;
+    } finally {
+      busy = false;
+    }
+  }
+  const requireStatus = (...allowed: RoundState['status'][]) => {
+    if (!allowed.includes(state.status)) {
+      throw reject('ROUND_INVALID_STATE', `The round is ${state.status}`);
+    }
+  };
+  const requireTarget = (unitId: string) => {
+    if (!state.targets[unitId])
+      throw reject('TARGET_NOT_IN_ROUND', 'The unit is not a target of this round');
+    if (state.targets[unitId] === 'inspected') {
+      throw reject('TARGET_ALREADY_INSPECTED', 'The unit has already been inspected');
+    }
+  };
+  const open = () => state.findings.filter((f) => !f.closed);
+
+  setHandler(
+    roundUpdates.notify,
+    (_input: { actorId: string }) =>
+      exclusive(async () => {
+        await acts.recordRoundStatus(input.roundId, 'notified');
+        state.status = 'notified';
+      }),
+    { validator: (_input: { actorId: string }) => requireStatus('planned') },
+  );
+
+  setHandler(
+    roundUpdates.recordSelfReport,
+    ({ unitId, report }) =>
+      exclusive(async () => {
+        await acts.recordSelfReport(input.roundId, unitId, report);
+        state.targets[unitId] = 'self_reported';
+      }),
+    {
+      validator: ({ unitId }) => {
+        requireStatus('notified');
+        requireTarget(unitId);
+      },
+    },
+  );
+
+  setHandler(
+    roundUpdates.recordInspection,
+    ({ unitId, inspectedOn, findings }) =>
+      exclusive(async () => {
+        await acts.recordInspection(input.roundId, unitId, inspectedOn, findings);
+        state.targets[unitId] = 'inspected';
+        for (const f of findings) {
+          details.set(f.id, f);
+          state.findings.push({ id: f.id, unitId, taskId: null, closed: false });
+        }
+      }),
+    {
+      validator: ({ unitId }) => {
+        requireStatus('notified');
+        requireTarget(unitId);
+      },
+    },
+  );
+
+  setHandler(
+    roundUpdates.conclude,
+    ({ concludedOn, remediationDue }) =>
+      exclusive(async () => {
+        const links: { findingId: string; taskId: string }[] = [];
+        for (const finding of state.findings.filter((f) => !f.taskId)) {
+          const taskId = uuid4();
+          const f = details.get(finding.id)!;
+          await startChild('taskLifecycle', {
+            workflowId: taskWorkflowId(taskId),
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            args: [
+              {
+                task: {
+                  id: taskId,
+                  code: null,
+                  title: `Khắc phục: ${f.description}`.slice(0, 500),
+                  description: f.requiredAction,
+                  source: 'kiem_tra',
+                  sourceDocument: null,
+                  sourceDocumentDate: null,
+                  assignerId: input.leaderId,
+                  assigningUnitId: input.inspectingUnitId,
+                  leadUnitId: finding.unitId,
+                  coordinatingUnitIds: [],
+                  watcherIds: [],
+                  reviewerIds: input.teamIds,
+                  assigneeId: null,
+                  parentTaskId: null,
+                  planId: null,
+                  priority: f.severity === 'high' ? 'high' : 'normal',
+                  area: f.area,
+                  attachments: [],
+                  dueDate: remediationDue,
+                  assignedAt: new Date().toISOString(),
+                },
+                settings: input.taskSettings,
+              },
+            ],
+          });
+          finding.taskId = taskId;
+          links.push({ findingId: finding.id, taskId });
+        }
+        await acts.linkRemediation(links);
+        await acts.recordRoundStatus(input.roundId, 'concluded', concludedOn);
+        state.status = 'concluded';
+      }),
+    {
+      validator: (_input: { concludedOn: string }) => {
+        requireStatus('notified');
+        if (!Object.values(state.targets).includes('inspected')) {
+          throw reject('NOTHING_INSPECTED', 'Record at least one inspection before concluding');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    roundUpdates.close,
+    ({ actorId }) =>
+      exclusive(async () => {
+        const remaining = open();
+        if (remaining.length > 0) {
+          const followUpId = await acts.carryOver(
+            input.roundId,
+            remaining.map((f) => f.id),
+            actorId,
+          );
+          await startChild(inspectionRound, {
+            workflowId: roundWorkflowId(followUpId),
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            args: [
+              {
+                ...input,
+                roundId: followUpId,
+                title: `${input.title} (tiếp theo)`,
+                targets: [...new Set(remaining.map((f) => f.unitId))].map((unitId) => ({
+                  unitId,
+                  plannedDate: input.targets.find((t) => t.unitId === unitId)?.plannedDate ?? '',
+                })),
+                carriedFindings: remaining.map(({ id, unitId, taskId }) => ({
+                  id,
+                  unitId,
+                  taskId,
+                })),
+              },
+            ],
+          });
+          state.carriedToRoundId = followUpId;
+          for (const f of remaining) f.closed = true;
+        }
+        await acts.recordRoundStatus(input.roundId, 'closed');
+        state.status = 'closed';
+      }),
+    {
+      validator: ({ carryOver }) => {
+        requireStatus('notified', 'concluded');
+        if (open().length > 0 && !carryOver) {
+          throw reject(
+            'FINDINGS_OPEN',
+            'Open findings must be carried over to close the round early',
+          );
+        }
+      },
+    },
+  );
+
+  setHandler(roundStateQuery, () => state);
+
+  // Follow remediation once a day (and right after any update) until every finding is closed.
+  while (state.status !== 'closed') {
+    if (state.status === 'notified') await acts.remindSelfReports(input.roundId);
+    const followed = state.findings.filter((f) => f.taskId && !f.closed);
+    const mayClose = state.status === 'concluded' || input.carriedFindings.length > 0;
+    if (followed.length > 0) {
+      const stillOpen = new Set(await acts.openRemediation(followed.map((f) => f.id)));
+      for (const f of followed) f.closed = !stillOpen.has(f.taskId!);
+    }
+    if (mayClose && state.status !== 'planned' && open().length === 0 && !busy) {
+      await acts.recordRoundStatus(input.roundId, 'closed');
+      state.status = 'closed';
+      break;
+    }
+    const status = state.status;
+    const count = state.findings.length;
+    await condition(
+      () => state.status !== status || state.findings.length !== count,
+      input.followUpEveryMs,
+    );
+  }
+  await condition(allHandlersFinished);
+  return state;
+}

@@ -1,0 +1,35 @@
+/** Contract of the inspection round's activities; the worker binds InspectionActivities to it. */
+import type { NewTaskRecord } from '../task/task.activities';
+
+export interface FindingRecord {
+  id: string;
+  unitId: string;
+  description: string;
+  area: string | null;
+  severity: 'low' | 'medium' | 'high';
+  requiredAction: string;
+  createdBy: string;
+}
+
+export interface InspectionActivityContract {
+  /** Moves the round's row to `status` (and the conclusion date); notifies targets on 'notified'. */
+  recordRoundStatus(roundId: string, status: string, concludedOn?: string): Promise<void>;
+  recordSelfReport(roundId: string, unitId: string, report: string): Promise<void>;
+  /** Marks the target inspected and stores its findings, once per finding id. */
+  recordInspection(
+    roundId: string,
+    unitId: string,
+    inspectedOn: string,
+    findings: FindingRecord[],
+  ): Promise<void>;
+  /** Links findings to their remediation tasks. */
+  linkRemediation(links: { findingId: string; taskId: string }[]): Promise<void>;
+  /** Remediation tasks of these findings that are not completed yet. */
+  openRemediation(findingIds: string[]): Promise<string[]>;
+  /** Reminds targets whose inspection is near and who have not sent their self-report (once a day). */
+  remindSelfReports(roundId: string): Promise<void>;
+  /** Creates the follow-up round with the open findings and starts its workflow; returns its id. */
+  carryOver(roundId: string, findingIds: string[], actorId: string): Promise<string>;
+}
+
+export type RemediationTask = NewTaskRecord;
