@@ -1,0 +1,309 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, canSeeUnitPath } from '../auth/actor';
+import { forbidden, notFound } from '../common/domain.exception';
+import { CCHC_AREAS } from '../tasks/task-options';
+import type { LateTask } from './report-xlsx';
+import {
+  CompletionBlock,
+  CompletionCounts,
+  CompletionReport,
+  GroupBy,
+  ReportClass,
+  withRates,
+} from './completion-report';
+
+export interface CompletionQuery {
+  scope: string;
+  from: string;
+  to: string;
+  source?: string;
+  area?: string;
+  /** Only the tasks of this plan. */
+  plan?: string;
+  groupBy?: GroupBy;
+}
+
+interface ScopeUnit {
+  id: string;
+  code: string;
+  name: string;
+  path: string;
+  isRoot: boolean;
+}
+
+type Block = 'window' | 'carriedOver';
+
+/**
+ * Completion reports as SQL over the task projection: one aggregate per block with
+ * GROUPING SETS for the groups and the totals; no task is ever loaded into memory to be counted.
+ */
+@Injectable()
+export class CompletionReportService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async scopeFor(actor: Actor | null, code: string): Promise<ScopeUnit> {
+    const [unit] = await this.db.query(
+      `SELECT id, code, name, path, parent_id IS NULL AS "isRoot" FROM units WHERE code = $1`,
+      [code],
+    );
+    if (!unit) throw notFound('Unit', code);
+    if (actor && !canSeeUnitPath(actor, unit.path)) {
+      throw forbidden(
+        'OUTSIDE_SCOPE',
+        'You may only report on your own unit and the units below it',
+      );
+    }
+    return unit;
+  }
+
+  async report(actor: Actor | null, q: CompletionQuery): Promise<CompletionReport> {
+    const scope = await this.scopeFor(actor, q.scope);
+    const [window, carriedOver] = await Promise.all([
+      this.block(scope, q, 'window'),
+      this.block(scope, q, 'carriedOver'),
+    ]);
+    return {
+      scope: { id: scope.id, code: scope.code, name: scope.name },
+      from: q.from,
+      to: q.to,
+      filters: {
+        ...(q.source && { source: q.source }),
+        ...(q.area && { area: q.area }),
+        ...(q.plan && { plan: q.plan }),
+      },
+      groupBy: q.groupBy ?? null,
+      window,
+      carriedOver,
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  /** The tasks behind one number of the report, with their explanations. */
+  async drillDown(
+    actor: Actor,
+    q: CompletionQuery & {
+      class: ReportClass;
+      group?: string;
+      block?: Block;
+      limit: number;
+      offset: number;
+    },
+  ) {
+    const scope = await this.scopeFor(actor, q.scope);
+    const { where, params, groupKey } = this.population(scope, q, q.block ?? 'window', true, true);
+    const cls =
+      q.class === 'cancelled'
+        ? CLASS_SQL.cancelled
+        : `(${CLASS_SQL[q.class]} AND NOT ${CLASS_SQL.cancelled})`;
+    params.push(q.group ?? null);
+    const groupParam = `$${params.length}`;
+    params.push(q.limit, q.offset);
+    const rows = await this.db.query(
+      `SELECT t.id, t.code, t.title, lu.code AS "leadUnitCode", lu.name AS "leadUnitName",
+              t.source, t.area, t.assigned_on::text AS "assignedOn", t.due_date::text AS "dueDate",
+              t.completed_on::text AS "completedOn", t.status, t.explanation
+       FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id
+       WHERE ${where} AND ${cls} AND (${groupParam}::text IS NULL OR ${groupKey} = ${groupParam})
+       ORDER BY t.due_date NULLS LAST, t.assigned_on, t.id
+       LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { class: q.class, group: q.group ?? null, block: q.block ?? 'window', items: rows };
+  }
+
+  /** Everything an export needs: the report, its late and overdue tasks, and the issuing units. */
+  async exportData(actor: Actor, q: CompletionQuery) {
+    const report = await this.report(actor, q);
+    const list = async (cls: ReportClass): Promise<LateTask[]> =>
+      (await this.drillDown(actor, { ...q, class: cls, limit: 1000, offset: 0 })).items;
+    const [late, overdue] = await Promise.all([list('completed_late'), list('overdue')]);
+    const [names] = await this.db.query(
+      `SELECT s.name AS scope, coalesce(p.name, s.name) AS parent,
+              (SELECT name FROM units WHERE parent_id IS NULL LIMIT 1) AS province
+       FROM units s LEFT JOIN units p ON p.id = s.parent_id WHERE s.id = $1`,
+      [report.scope.id],
+    );
+    return { report, lists: { late, overdue }, names };
+  }
+
+  private async block(
+    scope: ScopeUnit,
+    q: CompletionQuery,
+    block: Block,
+  ): Promise<CompletionBlock> {
+    const grouped = Boolean(q.groupBy);
+    const { where, params, groupKey } = this.population(scope, q, block, grouped);
+    // Count per lead unit (or source, area) first, on the covering index; only those few rows are
+    // then mapped to their group and summed, with the totals, by GROUPING SETS.
+    const inner = {
+      unit: 't.lead_unit_id',
+      source: 't.source',
+      area: `COALESCE(t.area, '')`,
+      plan: `COALESCE(t.plan_id::text, '')`,
+    }[q.groupBy ?? 'unit'];
+    const sums = COUNT_NAMES.map((c) => `sum("${c}")::int AS "${c}"`).join(', ');
+    const rows: (Record<string, number> & { key: string | null; grouped: number })[] =
+      await this.db.query(
+        `WITH counted AS (
+           SELECT ${grouped ? `${inner} AS inner_key,` : ''}
+                  count(*) FILTER (WHERE NOT x) AS "total",
+                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.completed_early}) AS "completedEarly",
+                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.completed_on_time}) AS "completedOnTime",
+                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.completed_late}) AS "completedLate",
+                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.overdue}) AS "overdueIncomplete",
+                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.in_progress}) AS "inProgressNotDue",
+                  count(*) FILTER (WHERE NOT x AND t.due_date IS NULL) AS "noDeadline",
+                  count(*) FILTER (WHERE x) AS "cancelled",
+                  count(*) FILTER (WHERE NOT x AND t.due_date <= $2::date) AS "alreadyDue"
+           FROM (SELECT t.lead_unit_id, t.source, t.area, t.plan_id, t.due_date, t.completed_on, t.cancelled_on,
+                        (t.cancelled_on IS NOT NULL AND t.cancelled_on <= $2::date) AS x
+                 FROM tasks t WHERE ${where}) t
+           ${grouped ? 'GROUP BY inner_key' : ''})
+         SELECT ${grouped ? `${groupKey} AS key, GROUPING(${groupKey})` : 'NULL::text AS key, 1'} AS grouped,
+                ${sums}
+         FROM counted t
+         ${q.groupBy === 'unit' ? 'JOIN units lu ON lu.id = t.inner_key' : ''}
+         ${grouped ? `GROUP BY GROUPING SETS ((${groupKey}), ())` : ''}`,
+        params,
+      );
+    const counts = (r: Record<string, number>) =>
+      withRates({
+        total: Number(r.total),
+        completedEarly: Number(r.completedEarly),
+        completedOnTime: Number(r.completedOnTime),
+        completedLate: Number(r.completedLate),
+        overdueIncomplete: Number(r.overdueIncomplete),
+        inProgressNotDue: Number(r.inProgressNotDue),
+        noDeadline: Number(r.noDeadline),
+        cancelled: Number(r.cancelled),
+        alreadyDue: Number(r.alreadyDue),
+      });
+    const totalRow = rows.find((r) => Number(r.grouped) === 1);
+    const totals: CompletionCounts = totalRow ? counts(totalRow) : counts({});
+    const groupRows = grouped ? rows.filter((r) => Number(r.grouped) === 0) : [];
+    const labels = await this.labels(
+      q.groupBy,
+      scope,
+      groupRows.map((r) => r.key ?? ''),
+    );
+    return {
+      totals,
+      groups: groupRows
+        .map((r) => ({
+          key: r.key ?? '',
+          label: labels.get(r.key ?? '') ?? r.key ?? '',
+          ...counts(r),
+        }))
+        .sort((a, b) => a.label.localeCompare(b.label, 'vi')),
+    };
+  }
+
+  /** WHERE clause and parameters of a block's population; $1 from, $2 to. */
+  private population(
+    scope: ScopeUnit,
+    q: CompletionQuery,
+    block: Block,
+    withGroupKey: boolean,
+    withLeadUnit = false,
+  ) {
+    const params: unknown[] = [q.from, q.to];
+    const where: string[] =
+      block === 'window'
+        ? ['t.assigned_on BETWEEN $1::date AND $2::date']
+        : [
+            't.assigned_on < $1::date',
+            '(t.completed_on IS NULL OR t.completed_on >= $1::date)',
+            '(t.cancelled_on IS NULL OR t.cancelled_on >= $1::date)',
+          ];
+    if (!scope.isRoot) {
+      params.push(`${scope.path}%`);
+      where.push(
+        `t.lead_unit_id IN (SELECT su.id FROM units su WHERE su.path LIKE $${params.length})`,
+      );
+    }
+    if (q.source) {
+      params.push(q.source);
+      where.push(`t.source = $${params.length}`);
+    }
+    if (q.area) {
+      params.push(q.area);
+      where.push(`t.area = $${params.length}`);
+    }
+    if (q.plan) {
+      params.push(q.plan);
+      where.push(`t.plan_id = $${params.length}::uuid`);
+    }
+    if (!withGroupKey) return { where: where.join(' AND '), params, groupKey: '' };
+    const by = q.groupBy ?? 'unit';
+    if (by !== 'unit') {
+      // In the block query the first pass already grouped by this key; a drill-down reads it.
+      const column = {
+        source: 't.source',
+        area: `COALESCE(t.area, '')`,
+        plan: `COALESCE(t.plan_id::text, '')`,
+      }[by];
+      return {
+        where: where.join(' AND '),
+        params,
+        groupKey: withLeadUnit ? column : 't.inner_key',
+      };
+    }
+    params.push(scope.path);
+    // Units roll up into the scope's direct children; the scope's own tasks form their own group.
+    const groupKey = `COALESCE(NULLIF(split_part(substr(lu.path, length($${params.length}) + 1), '/', 1), ''), lu.id::text)`;
+    return { where: where.join(' AND '), params, groupKey };
+  }
+
+  private async labels(groupBy: GroupBy | undefined, scope: ScopeUnit, keys: string[]) {
+    const labels = new Map<string, string>();
+    if (groupBy === 'unit' && keys.length) {
+      const rows = await this.db.query(
+        `SELECT id::text, name FROM units WHERE id::text = ANY($1)`,
+        [keys],
+      );
+      for (const r of rows) labels.set(r.id, r.name);
+      if (keys.includes(scope.id)) labels.set(scope.id, scope.name);
+    } else if (groupBy === 'source') {
+      for (const r of await this.db.query('SELECT key, label FROM task_sources'))
+        labels.set(r.key, r.label);
+    } else if (groupBy === 'plan') {
+      const rows = await this.db.query(
+        `SELECT p.id::text AS id, d.symbol FROM plans p JOIN documents d ON d.id = p.document_id
+         WHERE p.id::text = ANY($1)`,
+        [keys],
+      );
+      for (const r of rows) labels.set(r.id, `Kế hoạch số ${r.symbol}`);
+      labels.set('', 'Giao trực tiếp (ngoài kế hoạch)');
+    } else if (groupBy === 'area') {
+      for (const [k, v] of Object.entries(CCHC_AREAS)) labels.set(k, v);
+      labels.set('', 'Chưa phân lĩnh vực');
+    }
+    return labels;
+  }
+}
+
+const COUNT_NAMES = [
+  'total',
+  'completedEarly',
+  'completedOnTime',
+  'completedLate',
+  'overdueIncomplete',
+  'inProgressNotDue',
+  'noDeadline',
+  'cancelled',
+  'alreadyDue',
+];
+
+/** Each class as a predicate on `t` as of $2 (the report's end), excluding cancellation. */
+const DONE = '(t.completed_on IS NOT NULL AND t.completed_on <= $2::date)';
+const CLASS_SQL: Record<ReportClass, string> = {
+  completed_early: `(t.due_date IS NOT NULL AND ${DONE} AND t.completed_on < t.due_date)`,
+  completed_on_time: `(t.due_date IS NOT NULL AND ${DONE} AND t.completed_on = t.due_date)`,
+  completed_late: `(t.due_date IS NOT NULL AND ${DONE} AND t.completed_on > t.due_date)`,
+  overdue: `(t.due_date IS NOT NULL AND NOT ${DONE} AND t.due_date < $2::date)`,
+  in_progress: `(t.due_date IS NOT NULL AND NOT ${DONE} AND t.due_date >= $2::date)`,
+  no_deadline: '(t.due_date IS NULL)',
+  cancelled: '(t.cancelled_on IS NOT NULL AND t.cancelled_on <= $2::date)',
+};
