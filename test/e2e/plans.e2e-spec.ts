@@ -99,7 +99,11 @@ describe('The chain from a provincial plan to unit plans and their tasks', () =>
       const done = res.body.tasks.filter(
         (t: { status: string }) => t.status === 'completed',
       ).length;
-      return done === 2 ? res.body : null;
+      // Each plan's workflow starts its items' workflows on its own: wait for both plans.
+      const skhdtTasks = res.body.children.find(
+        (c: { symbol: string }) => c.symbol === '102/KH-SKHDT',
+      )?.tasks.length;
+      return done === 2 && skhdtTasks === 2 ? res.body : null;
     });
     const obligation = (code: string) =>
       tree.tasks.find(
