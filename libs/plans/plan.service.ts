@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Client } from '@temporalio/client';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Actor, canSeeUnitPath } from '../auth/actor';
+import { Actor, canSeeUnitPath, isProvinceWide } from '../auth/actor';
 import { badRequest, conflict, forbidden, notFound } from '../common/domain.exception';
 import {
   DocumentSymbolError,
@@ -24,10 +24,10 @@ import {
   planWorkflowId,
 } from '../../workflows/plan/plan-lifecycle.workflow';
 import type { planLifecycle } from '../../workflows/plan/plan-lifecycle.workflow';
+import { CreatePlanDto, IssuePlanDto, PlanItemDto, RegisterDocumentDto } from './dto/plan.dto';
 
 /** Items whose workflows the plan workflow starts at a time. */
 const PLAN_START_BATCH = 50;
-import { CreatePlanDto, IssuePlanDto, PlanItemDto, RegisterDocumentDto } from './dto/plan.dto';
 
 interface PlanRow {
   id: string;
@@ -242,16 +242,17 @@ export class PlanService {
     return { ...(await this.get(actor, planId)), counts };
   }
 
-  async list(actor: Actor) {
-    const rows = await this.db.query(
+  /** The plans of the actor's subtree, and those of the units above it (the plans it implements). */
+  list(actor: Actor) {
+    const everything = isProvinceWide(actor);
+    return this.db.query(
       `SELECT p.id, d.symbol, p.title, p.year, p.status, p.parent_plan_id AS "parentPlanId",
-              u.code AS "issuingUnitCode", u.path
+              u.code AS "issuingUnitCode"
        FROM plans p JOIN documents d ON d.id = p.document_id JOIN units u ON u.id = p.issuing_unit_id
+       WHERE $1 OR u.path LIKE $2 || '%' OR $2 LIKE u.path || '%'
        ORDER BY d.issue_date DESC, d.symbol`,
+      [everything, actor.unitPath],
     );
-    return rows
-      .filter((r: { path: string }) => canSeeUnitPath(actor, r.path))
-      .map(({ path: _p, ...r }: { path: string }) => r);
   }
 
   async get(actor: Actor, planId: string) {
@@ -372,6 +373,10 @@ export class PlanService {
     if (!plan) {
       if (required) throw notFound('Plan', planId);
       return null;
+    }
+    // A unit sees its own subtree's plans and the plans of the units above it, which it implements.
+    if (!canSeeUnitPath(actor, plan.unitPath) && !actor.unitPath.startsWith(plan.unitPath)) {
+      throw forbidden('OUTSIDE_SCOPE', "This plan belongs to another unit's scope");
     }
     return plan;
   }

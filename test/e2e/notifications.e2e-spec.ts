@@ -144,10 +144,14 @@ describe('Notifications reach the inbox and a real SMTP server', () => {
     );
     expect(bodyOf(mail!.raw)).toContain('Đơn vị chủ trì: Sở Kế hoạch và Đầu tư');
     expect(bodyOf(mail!.raw)).toContain('Hạn xử lý: 31/05/2030');
-    const [row] = await stack.db.query(
-      `SELECT email_status, count(*) OVER ()::int AS n FROM notifications WHERE task_id = $1`,
-      [task.id],
-    );
+    // The activity marks the row once the SMTP server has answered: the mail may arrive first.
+    const row = await stack.eventually(async () => {
+      const [r] = await stack.db.query(
+        `SELECT email_status, count(*) OVER ()::int AS n FROM notifications WHERE task_id = $1`,
+        [task.id],
+      );
+      return r?.email_status === 'pending' ? null : r;
+    });
     expect(row).toEqual({ email_status: 'sent', n: 1 });
   });
 

@@ -146,6 +146,16 @@ describe('The chain from a provincial plan to unit plans and their tasks', () =>
       implementedLabel: '2/5 (40%)',
     });
 
+    // Sở Nội vụ sees the province's plan it implements, not Sở KH&ĐT's own plan.
+    await call('snv.giamdoc', 'get', `/plans/${province.id}`).expect(200);
+    const foreign = await call('snv.giamdoc', 'get', `/plans/${skhdt.id}/tree`).expect(403);
+    expect(foreign.body.code).toBe('OUTSIDE_SCOPE');
+    const snvList = await call('snv.giamdoc', 'get', '/plans').expect(200);
+    expect(snvList.body.map((p: { symbol: string }) => p.symbol).sort()).toEqual([
+      '15/KH-SNV',
+      '389/KH-UBND',
+    ]);
+
     const items = await call('chutich', 'get', `/tasks?planId=${skhdt.id}`).expect(200);
     expect(items.body.items).toHaveLength(2);
     const byPlan = await call(
