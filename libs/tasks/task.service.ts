@@ -1,8 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { In, Repository, SelectQueryBuilder } from 'typeorm';
-import type { taskLifecycle } from '../../workflows/task/task-lifecycle.workflow';
+import type {
+  taskLifecycle,
+  TaskLifecycleInput,
+} from '../../workflows/task/task-lifecycle.workflow';
 import {
   taskPersistedUpdate,
   taskStateQuery,
@@ -19,7 +22,14 @@ import {
 } from '../../workflows/task/task-state';
 import { Actor, canSeeUnitPath, isProvinceWide } from '../auth/actor';
 import { CalendarService } from '../calendar/calendar.service';
-import { badRequest, conflict, ErrorDetail, forbidden, notFound } from '../common/domain.exception';
+import {
+  badRequest,
+  conflict,
+  DomainException,
+  ErrorDetail,
+  forbidden,
+  notFound,
+} from '../common/domain.exception';
 import { tryParseDocumentSymbol } from '../documents/document-symbol';
 import { Unit } from '../organization/unit.entity';
 import { User } from '../organization/user.entity';
@@ -51,6 +61,9 @@ type ActionPayload<T extends TaskActionType> = Omit<
   'type' | 'actorId'
 >;
 
+/** Workflow starts in flight at once for a bulk assignment. */
+const BULK_START_CONCURRENCY = 32;
+
 const field = (name: string, rule: string, message: string): ErrorDetail => ({
   field: name,
   rule,
@@ -72,56 +85,152 @@ export class TaskService {
 
   /** Validates, starts the task's workflow and returns once its activity has stored the task. */
   async assign(actor: Actor, dto: CreateTaskDto, options: AssignOptions = {}) {
-    const { parent, planId = null, imported } = options;
-    const leadUnit = await this.validateAssignment(actor, dto, parent);
+    const leadUnit = await this.validateAssignment(actor, dto, options.parent);
+    const input = await this.workflowInput(actor, dto, leadUnit, options);
+    // One round trip: start the workflow and wait until its activity has stored the row.
+    const state = await this.temporal.workflow.executeUpdateWithStart(taskPersistedUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation<typeof taskLifecycle>(
+        'taskLifecycle',
+        this.startOptions(input),
+      ),
+    });
+    return this.withState(await this.loadVisible(actor, input.task.id), state);
+  }
 
-    const id = crypto.randomUUID();
+  /**
+   * Assigns many tasks at once: all are checked first (errors name `tasks.<i>.<field>`), nothing
+   * starts unless every one is valid; then the workflows start, a bounded number at a time, and
+   * the call returns once every workflow has stored its row.
+   */
+  async assignMany(actor: Actor, dtos: CreateTaskDto[]) {
+    const details: ErrorDetail[] = [];
+    const statuses = new Set<HttpStatus>();
+    const leadUnits: Unit[] = [];
+    const codes = new Set<string>();
+    for (const [i, dto] of dtos.entries()) {
+      try {
+        if (dto.code && codes.has(dto.code)) {
+          throw conflict('TASK_CODE_TAKEN', `Code ${dto.code} appears twice in this request`);
+        }
+        if (dto.code) codes.add(dto.code);
+        leadUnits[i] = await this.validateAssignment(actor, dto);
+      } catch (error) {
+        if (!(error instanceof DomainException)) throw error;
+        statuses.add(error.status);
+        const own = error.details.length ? error.details : [field('', error.code, error.message)];
+        details.push(
+          ...own.map((d) => ({ ...d, field: `tasks.${i}${d.field ? `.${d.field}` : ''}` })),
+        );
+      }
+    }
+    if (details.length > 0) {
+      // One answer for the whole request: invalid input first, then scope, then conflicts.
+      const [status, code] = statuses.has(HttpStatus.BAD_REQUEST)
+        ? [HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED']
+        : statuses.has(HttpStatus.FORBIDDEN)
+          ? [HttpStatus.FORBIDDEN, 'OUTSIDE_SCOPE']
+          : [HttpStatus.CONFLICT, 'TASK_CODE_TAKEN'];
+      throw new DomainException(
+        status,
+        code,
+        `Nothing was assigned: ${[...new Set(details.map((d) => d.field))].join(', ')}`,
+        details,
+      );
+    }
+    const inputs = await Promise.all(
+      dtos.map((dto, i) => this.workflowInput(actor, dto, leadUnits[i])),
+    );
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(BULK_START_CONCURRENCY, inputs.length) }, async () => {
+        while (next < inputs.length) {
+          const input = inputs[next++];
+          await this.temporal.workflow.start<typeof taskLifecycle>(
+            'taskLifecycle',
+            this.startOptions(input),
+          );
+        }
+      }),
+    );
+    const ids = inputs.map((input) => input.task.id);
+    await this.untilStored(ids);
+    const rows = await this.tasks.find({
+      where: { id: In(ids) },
+      relations: { leadUnit: true, assigningUnit: true },
+    });
+    const byId = new Map(rows.map((t) => [t.id, t]));
+    return { items: ids.map((id) => this.present(byId.get(id)!)) };
+  }
+
+  /** Waits until the workflows' first activity has stored every one of these tasks. */
+  private async untilStored(ids: string[]): Promise<void> {
+    const deadline = Date.now() + 120_000;
+    for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
+      const [{ n }] = await this.tasks.query(
+        'SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
+      if (n === ids.length) return;
+      if (Date.now() > deadline) {
+        throw new DomainException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'TASKS_NOT_STORED_YET',
+          `${ids.length - n} of ${ids.length} tasks are started but not stored yet; they will appear shortly`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  private startOptions(input: TaskLifecycleInput) {
+    return {
+      taskQueue: this.temporalSettings.taskQueue,
+      workflowId: taskWorkflowId(input.task.id),
+      workflowIdConflictPolicy: 'FAIL' as const,
+      args: [input] as [TaskLifecycleInput],
+    };
+  }
+
+  private async workflowInput(
+    actor: Actor,
+    dto: CreateTaskDto,
+    leadUnit: Unit,
+    { parent, planId = null, imported }: AssignOptions = {},
+  ): Promise<TaskLifecycleInput> {
     const now = imported ? new Date(imported.assignedAt) : new Date();
     const dueDate = dto.dueInWorkingDays
       ? (await this.calendar.calendar()).addWorkingDays(vnDateOf(now), dto.dueInWorkingDays)
       : (dto.dueDate ?? null);
-    const start = new WithStartWorkflowOperation<typeof taskLifecycle>('taskLifecycle', {
-      taskQueue: this.temporalSettings.taskQueue,
-      workflowId: taskWorkflowId(id),
-      workflowIdConflictPolicy: 'FAIL',
-      args: [
-        {
-          task: {
-            id,
-            code: dto.code ?? null,
-            title: dto.title,
-            description: dto.description ?? null,
-            source: dto.source,
-            sourceDocument: dto.sourceDocument
-              ? tryParseDocumentSymbol(dto.sourceDocument)!.canonical
-              : null,
-            sourceDocumentDate: dto.sourceDocumentDate ?? null,
-            assignerId: actor.id,
-            assigningUnitId: actor.unitId,
-            leadUnitId: leadUnit!.id,
-            coordinatingUnitIds: dto.coordinatingUnitIds ?? [],
-            watcherIds: dto.watcherIds ?? [],
-            reviewerIds: [],
-            assigneeId: dto.assigneeId ?? null,
-            parentTaskId: parent?.id ?? imported?.parentTaskId ?? null,
-            planId,
-            completedAt: imported?.completedAt ?? null,
-            result: imported?.result ?? null,
-            priority: dto.priority ?? 'normal',
-            area: dto.area ?? null,
-            attachments: (dto.attachments ?? []).map(({ name, url }) => ({ name, url })),
-            dueDate,
-            assignedAt: now.toISOString(),
-          },
-          settings: this.settings.forTask(dto.reminderDaysBefore),
-        },
-      ],
-    });
-    // One round trip: start the workflow and wait until its activity has stored the row.
-    const state = await this.temporal.workflow.executeUpdateWithStart(taskPersistedUpdate, {
-      startWorkflowOperation: start,
-    });
-    return this.withState(await this.loadVisible(actor, id), state);
+    return {
+      task: {
+        id: crypto.randomUUID(),
+        code: dto.code ?? null,
+        title: dto.title,
+        description: dto.description ?? null,
+        source: dto.source,
+        sourceDocument: dto.sourceDocument
+          ? tryParseDocumentSymbol(dto.sourceDocument)!.canonical
+          : null,
+        sourceDocumentDate: dto.sourceDocumentDate ?? null,
+        assignerId: actor.id,
+        assigningUnitId: actor.unitId,
+        leadUnitId: leadUnit.id,
+        coordinatingUnitIds: dto.coordinatingUnitIds ?? [],
+        watcherIds: dto.watcherIds ?? [],
+        reviewerIds: [],
+        assigneeId: dto.assigneeId ?? null,
+        parentTaskId: parent?.id ?? imported?.parentTaskId ?? null,
+        planId,
+        completedAt: imported?.completedAt ?? null,
+        result: imported?.result ?? null,
+        priority: dto.priority ?? 'normal',
+        area: dto.area ?? null,
+        attachments: (dto.attachments ?? []).map(({ name, url }) => ({ name, url })),
+        dueDate,
+        assignedAt: now.toISOString(),
+      },
+      settings: this.settings.forTask(dto.reminderDaysBefore),
+    };
   }
 
   /** Checks an assignment without starting anything; returns the lead unit. */

@@ -8,7 +8,8 @@
  *     the lag of each reminder (sent_at − scheduled_at) is measured in PostgreSQL. The other tasks
  *     are due in 30–60 days, so their reminders fall after the run.
  *  3. The worker runs as its own process; its peak RSS (VmHWM) is read at the end.
- * Environment: BENCH_TASKS, BENCH_REMINDER_TASKS, BENCH_CONCURRENCY, BENCH_DAY_MS, BENCH_OBSERVE_S.
+ * Environment: BENCH_TASKS, BENCH_BATCH (tasks per request; 1 = POST /tasks, default 100 through
+ * POST /tasks/bulk), BENCH_CONCURRENCY, BENCH_REMINDER_TASKS, BENCH_DAY_MS, BENCH_OBSERVE_S.
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -24,7 +25,9 @@ import { DEMO_PASSWORD, seedOrganization } from '../../db/seeds/demo-organizatio
 import { freePort } from '../../libs/infra';
 
 const N = Number(process.env.BENCH_TASKS ?? 5000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+/** Tasks per request: 1 uses POST /tasks, more uses POST /tasks/bulk. */
+const BATCH = Number(process.env.BENCH_BATCH ?? 100);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? (BATCH > 1 ? 4 : 32));
 const REMINDER_TASKS = Number(process.env.BENCH_REMINDER_TASKS ?? 1000);
 const DAY_MS = Number(process.env.BENCH_DAY_MS ?? 60_000);
 const OBSERVE_S = Number(process.env.BENCH_OBSERVE_S ?? 150);
@@ -96,7 +99,18 @@ async function main() {
       }),
     });
 
-    log(`assigning ${N} tasks, ${CONCURRENCY} in flight…`);
+    const spec = (i: number) => ({
+      title: `Nhiệm vụ đo hiệu năng số ${i + 1}`,
+      source: 'ubnd_tinh',
+      leadUnitId: leads[i % leads.length],
+      dueDate: remindSoon(i) ? inDays(2) : inDays(30 + (i % 30)),
+      ...(remindSoon(i) && { reminderDaysBefore: [1] }),
+    });
+    log(
+      BATCH > 1
+        ? `assigning ${N} tasks through POST /tasks/bulk, ${BATCH} per request, ${CONCURRENCY} requests in flight…`
+        : `assigning ${N} tasks through POST /tasks, ${CONCURRENCY} requests in flight…`,
+    );
     const started = Date.now();
     let next = 0;
     let failures = 0;
@@ -104,21 +118,17 @@ async function main() {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < N) {
-          const i = next++;
+          const first = next;
+          next = Math.min(N, next + BATCH);
+          const specs = Array.from({ length: next - first }, (_, k) => spec(first + k));
           const t0 = Date.now();
-          const res = await fetch(`${base}/tasks`, {
+          const res = await fetch(BATCH > 1 ? `${base}/tasks/bulk` : `${base}/tasks`, {
             method: 'POST',
             headers: auth,
-            body: JSON.stringify({
-              title: `Nhiệm vụ đo hiệu năng số ${i + 1}`,
-              source: 'ubnd_tinh',
-              leadUnitId: leads[i % leads.length],
-              dueDate: remindSoon(i) ? inDays(2) : inDays(30 + (i % 30)),
-              ...(remindSoon(i) && { reminderDaysBefore: [1] }),
-            }),
+            body: JSON.stringify(BATCH > 1 ? { tasks: specs } : specs[0]),
           });
           latencies.push(Date.now() - t0);
-          if (res.status !== 201) failures++;
+          if (res.status !== 201) failures += specs.length;
           await res.arrayBuffer();
         }
       }),
@@ -132,7 +142,7 @@ async function main() {
       `assigned ${rows[0].n}/${N} (failures ${failures}) in ${elapsed.toFixed(1)} s → ${(rows[0].n / elapsed).toFixed(1)} tasks/s`,
     );
     log(
-      `POST /tasks latency p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms`,
+      `request latency (${BATCH} per request) p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms`,
     );
 
     log(`observing reminders for ${OBSERVE_S} s (one day = ${DAY_MS} ms)…`);

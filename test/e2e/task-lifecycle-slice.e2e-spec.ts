@@ -201,6 +201,66 @@ describe('A task assigned by a leader and completed by the lead unit, over HTTP'
     expect(await taskCount()).toBe(before);
   });
 
+  it('assigns many tasks in one bulk call, all or nothing', async () => {
+    const bulk = (token: string, tasks: object[]) =>
+      stack.http.post('/api/v1/tasks/bulk').set('Authorization', `Bearer ${token}`).send({ tasks });
+    const item = (n: number, extra: object = {}) => ({
+      title: `Nhiệm vụ hàng loạt ${n}`,
+      source: 'ubnd_tinh',
+      leadUnitId: unitIds.SKHDT,
+      dueDate: '2030-03-31',
+      ...extra,
+    });
+    const before = await taskCount();
+
+    const invalid = await bulk(leader, [item(1), item(2, { dueDate: '31/03/2030' })]).expect(400);
+    expect(invalid.body.code).toBe('VALIDATION_FAILED');
+    expect(invalid.body.details).toContainEqual(
+      expect.objectContaining({ field: 'tasks.1.dueDate', rule: 'matches' }),
+    );
+    const unknownUnit = await bulk(leader, [
+      item(1),
+      item(2, { leadUnitId: '00000000-0000-4000-8000-000000000000' }),
+    ]).expect(400);
+    expect(unknownUnit.body.details).toEqual([
+      expect.objectContaining({ field: 'tasks.1.leadUnitId', rule: 'exists' }),
+    ]);
+    const outside = await bulk(otherManager, [
+      item(1, { leadUnitId: unitIds.SNV }),
+      item(2),
+    ]).expect(403);
+    expect(outside.body).toMatchObject({
+      code: 'OUTSIDE_SCOPE',
+      details: [expect.objectContaining({ field: 'tasks.1', rule: 'OUTSIDE_SCOPE' })],
+    });
+    const twice = await bulk(leader, [
+      item(1, { code: 'HL-01' }),
+      item(2, { code: 'HL-01' }),
+    ]).expect(409);
+    expect(twice.body.details[0]).toMatchObject({ field: 'tasks.1', rule: 'TASK_CODE_TAKEN' });
+    await bulk(leader, []).expect(400);
+    expect(await taskCount()).toBe(before);
+
+    const ok = await bulk(leader, [item(1), item(2), item(3, { code: 'HL-03' })]).expect(201);
+    expect(
+      ok.body.items.map((t: { title: string; status: string }) => [t.title, t.status]),
+    ).toEqual([
+      ['Nhiệm vụ hàng loạt 1', 'assigned'],
+      ['Nhiệm vụ hàng loạt 2', 'assigned'],
+      ['Nhiệm vụ hàng loạt 3', 'assigned'],
+    ]);
+    expect(await taskCount()).toBe(before + 3);
+    const ids = ok.body.items.map((t: { id: string }) => t.id);
+    const events = await stack.db.query(
+      `SELECT task_id, action FROM task_events WHERE task_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(events.map((e: { action: string }) => e.action)).toEqual(['assign', 'assign', 'assign']);
+    // Each is a live workflow: the lead unit takes the third one up.
+    const accepted = await act(manager, ids[2], 'accept').expect(200);
+    expect(accepted.body).toMatchObject({ code: 'HL-03', status: 'in_progress' });
+  });
+
   it('answers 404 for an unknown task id, 400 for a malformed one and 401 without a token', async () => {
     const missing = await stack.http
       .get('/api/v1/tasks/00000000-0000-4000-8000-000000000000')
