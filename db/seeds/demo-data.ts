@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthService } from '../../libs/auth/auth.service';
 import { CalendarService } from '../../libs/calendar/calendar.service';
 import { VN_2025_ANNOUNCED, VN_2026_ANNOUNCED } from '../../libs/calendar/working-calendar';
+import { PlanService } from '../../libs/plans/plan.service';
 import { TaskService } from '../../libs/tasks/task.service';
 import { seedOrganization } from './demo-organization';
 
@@ -47,5 +48,40 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
     dueDate: isoDate(10),
   });
   await tasks.perform(giamdoc, own.id, 'accept', {});
+
+  // The chain: the province's plan, and Sở KH&ĐT's implementing plan (Sở Nội vụ's is still due).
+  const plans = app.get(PlanService);
+  const year = isoDate(0).slice(0, 4);
+  const province = await plans.create(chutich, {
+    symbol: '389/KH-UBND',
+    issueDate: isoDate(-20),
+    title: `Kế hoạch cải cách hành chính tỉnh Đồng Tháp năm ${year}`,
+    areas: ['tthc', 'chinh_quyen_so'],
+  });
+  await plans.addItem(chutich, province.id, {
+    title: 'Rà soát, đơn giản hóa thủ tục hành chính',
+    source: 'ubnd_tinh',
+    leadUnitId: unitIds.STP,
+    dueDate: isoDate(60),
+  });
+  await plans.issue(chutich, province.id, {
+    implementingUnits: [
+      { unitId: unitIds.SKHDT, dueDate: isoDate(10) },
+      { unitId: unitIds.SNV, dueDate: isoDate(5) },
+    ],
+  });
+  const skhdt = await plans.create(giamdoc, {
+    symbol: '102/KH-SKHDT',
+    issueDate: isoDate(-1),
+    title: `Kế hoạch cải cách hành chính năm ${year} của Sở Kế hoạch và Đầu tư`,
+    parentPlanId: province.id,
+  });
+  await plans.addItem(giamdoc, skhdt.id, {
+    title: 'Niêm yết công khai thủ tục hành chính lĩnh vực đầu tư',
+    source: 'noi_bo',
+    leadUnitId: unitIds['SKHDT-TH'],
+    dueDate: isoDate(45),
+  });
+  await plans.issue(giamdoc, skhdt.id, {});
   return true;
 }

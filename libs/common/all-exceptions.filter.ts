@@ -45,6 +45,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // body-parser's SyntaxError, mapped to a 400 by Nest's Express adapter.
+      if (exception.cause instanceof SyntaxError) {
+        return {
+          ...body(status, 'MALFORMED_JSON', 'The request body is not valid JSON'),
+          details: [{ field: 'body', rule: 'json', message: exception.cause.message }],
+        };
+      }
       return body(status, HttpStatus[status] ?? 'HTTP_ERROR', exception.message);
     }
     return internal();

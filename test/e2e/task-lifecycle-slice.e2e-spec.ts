@@ -261,7 +261,7 @@ describe('A task assigned by a leader and completed by the lead unit, over HTTP'
     expect(accepted.body).toMatchObject({ code: 'HL-03', status: 'in_progress' });
   });
 
-  it('answers 404 for an unknown task id, 400 for a malformed one and 401 without a token', async () => {
+  it('answers 404 for an unknown task id, 400 for a malformed id or body and 401 without a token', async () => {
     const missing = await stack.http
       .get('/api/v1/tasks/00000000-0000-4000-8000-000000000000')
       .set('Authorization', `Bearer ${leader}`)
@@ -273,6 +273,18 @@ describe('A task assigned by a leader and completed by the lead unit, over HTTP'
       .expect(400);
     const anonymous = await stack.http.get('/api/v1/tasks').expect(401);
     expect(anonymous.body.code).toBe('UNAUTHENTICATED');
+    const before = await taskCount();
+    const malformed = await stack.http
+      .post('/api/v1/tasks')
+      .set('Authorization', `Bearer ${leader}`)
+      .set('Content-Type', 'application/json')
+      .send('{"title": "Thiếu dấu ngoặc"')
+      .expect(400);
+    expect(malformed.body).toMatchObject({
+      code: 'MALFORMED_JSON',
+      details: [{ field: 'body', rule: 'json' }],
+    });
+    expect(await taskCount()).toBe(before);
   });
 
   it('lists only the tasks in the caller’s scope, newest first, with keyset pagination', async () => {

@@ -61,7 +61,10 @@ async function start(): Promise<void> {
     const api = await createApiApp(overrides);
     closers.push(() => api.close());
     await api.listen(port, host);
-    if (await seedDemoData(api)) log('Demo data loaded (one province, its units, users and tasks)');
+    if (await seedDemoData(api))
+      log(
+        'Demo data loaded (one province, its units and users, tasks, and the plan chain 389/KH-UBND → 102/KH-SKHDT)',
+      );
     banner(`http://${host}:${port}`, env.temporalUiUrl);
   } catch (error) {
     console.error(error);
