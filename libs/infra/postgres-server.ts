@@ -12,6 +12,8 @@ import { commandLine, hasOption, isAlive, outputTail, readPidFile, terminate } f
 
 export interface PostgresServer {
   url: string;
+  /** Where the cluster lives: the requested directory, or its fallback when root runs it. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startEmbeddedPostgres(opts: {
   let stopped: Promise<void> | undefined;
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
+    dataDir,
     stop: () => (stopped ??= server.stop()),
   };
 }

@@ -24,6 +24,8 @@ export interface DevEnvironmentOptions {
 
 export interface DevEnvironment {
   databaseUrl: string;
+  /** The embedded cluster's directory; absent with DATABASE_URL. */
+  postgresDataDir?: string;
   temporalAddress: string;
   temporalUiUrl?: string;
   stop(): Promise<void>;
@@ -39,9 +41,9 @@ export async function startDevEnvironment(opts: DevEnvironmentOptions): Promise<
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
   try {
-    const databaseUrl = await postgres(opts, stops);
+    const { databaseUrl, postgresDataDir } = await postgres(opts, stops);
     const temporal = await temporalServer(opts, stops);
-    return { databaseUrl, ...temporal, stop };
+    return { databaseUrl, postgresDataDir, ...temporal, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -79,10 +81,13 @@ export async function startThrowawayEnvironment(
 
 type Stops = (() => Promise<void>)[];
 
-async function postgres(opts: DevEnvironmentOptions, stops: Stops): Promise<string> {
+async function postgres(
+  opts: DevEnvironmentOptions,
+  stops: Stops,
+): Promise<{ databaseUrl: string; postgresDataDir?: string }> {
   if (process.env.DATABASE_URL) {
     opts.log('PostgreSQL: using DATABASE_URL');
-    return process.env.DATABASE_URL;
+    return { databaseUrl: process.env.DATABASE_URL };
   }
   opts.log(`PostgreSQL: starting a private server on port ${opts.pgPort}…`);
   const pg = await startEmbeddedPostgres({
@@ -91,7 +96,10 @@ async function postgres(opts: DevEnvironmentOptions, stops: Stops): Promise<stri
     log: opts.log,
   });
   stops.push(() => pg.stop());
-  return ensureDatabase(pg.url, opts.databaseName);
+  return {
+    databaseUrl: await ensureDatabase(pg.url, opts.databaseName),
+    postgresDataDir: pg.dataDir,
+  };
 }
 
 async function temporalServer(

@@ -65,14 +65,15 @@ async function start(): Promise<void> {
       log(
         'Demo data loaded (one province, its units and users, tasks, and the plan chain 389/KH-UBND → 102/KH-SKHDT)',
       );
-    banner(`http://${host}:${port}`, env.temporalUiUrl);
+    banner(`http://${host}:${port}`, env.temporalUiUrl, env.postgresDataDir);
   } catch (error) {
     console.error(error);
     await shutdown('error');
   }
 }
 
-function banner(apiUrl: string, temporalUiUrl?: string) {
+function banner(apiUrl: string, temporalUiUrl?: string, postgresDataDir?: string) {
+  const pgElsewhere = postgresDataDir && !postgresDataDir.startsWith(dataDir);
   const users = DEMO_USERS.map(
     (u) => `    ${u.username.padEnd(18)} ${u.title} (${u.roles.join(', ')})`,
   );
@@ -86,7 +87,8 @@ function banner(apiUrl: string, temporalUiUrl?: string) {
       `  Temporal UI    ${temporalUiUrl ?? '(external Temporal: see its own UI)'}`,
       `  Demo logins (password ${DEMO_PASSWORD}):`,
       ...users,
-      '  Ctrl-C stops everything; data stays in .data/.',
+      `  Ctrl-C stops everything; data stays in ${dataDir}` +
+        (pgElsewhere ? ` (PostgreSQL in ${postgresDataDir})` : ''),
       '',
     ].join('\n'),
   );
