@@ -5,6 +5,9 @@ import { Notifications1763800000002 } from './migrations/1763800000002-notificat
 import { Reporting1763900000000 } from './migrations/1763900000000-reporting';
 import { Inspections1764000000000 } from './migrations/1764000000000-inspections';
 import { Plans1764100000000 } from './migrations/1764100000000-plans';
+import { UserTokenVersion1764200000000 } from './migrations/1764200000000-user-token-version';
+import { SingleRootAndDocumentSymbols1764200000100 } from './migrations/1764200000100-single-root-and-document-symbols';
+import { TaskCodes1764200000300 } from './migrations/1764200000300-task-codes';
 
 /** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
 export const MIGRATIONS = [
@@ -13,6 +16,9 @@ export const MIGRATIONS = [
   Reporting1763900000000,
   Inspections1764000000000,
   Plans1764100000000,
+  UserTokenVersion1764200000000,
+  SingleRootAndDocumentSymbols1764200000100,
+  TaskCodes1764200000300,
 ];
 
 export function createDataSource(url: string): DataSource {

@@ -10,7 +10,18 @@ import { AuthService } from './auth.service';
 const unauthenticated = (message: string) =>
   new DomainException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', message);
 
-/** Global guard: a valid bearer token for an active user on every endpoint not marked @Public. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface TokenPayload {
+  sub?: unknown;
+  ver?: unknown;
+  exp?: unknown;
+}
+
+/**
+ * Global guard: on every endpoint not marked @Public, a bearer token signed by us (HS256), with an
+ * expiry, a UUID subject and the user's current token version, for an active user.
+ */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
@@ -25,21 +36,33 @@ export class JwtAuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest();
     const [scheme, token] = String(request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw unauthenticated('A bearer token is required');
+    if (scheme !== 'Bearer' || !token) throw unauthenticated('Cần đăng nhập: thiếu mã truy cập.');
 
-    let payload: { sub: string };
+    let payload: TokenPayload;
     try {
-      payload = await this.jwt.verifyAsync(token);
+      payload = await this.jwt.verifyAsync<TokenPayload>(token, { algorithms: ['HS256'] });
     } catch {
-      throw unauthenticated('The token is invalid or expired');
+      throw unauthenticated('Mã truy cập không hợp lệ hoặc đã hết hạn.');
     }
-    const actor = await this.auth.loadActor(payload.sub);
-    if (!actor) throw unauthenticated('The user no longer exists or is disabled');
+    const { sub, ver, exp } = payload;
+    if (
+      typeof exp !== 'number' ||
+      typeof sub !== 'string' ||
+      !UUID.test(sub) ||
+      typeof ver !== 'number' ||
+      !Number.isInteger(ver)
+    ) {
+      throw unauthenticated('Mã truy cập không hợp lệ hoặc đã hết hạn.');
+    }
+    const actor = await this.auth.authenticate(sub, ver);
+    if (!actor) {
+      throw unauthenticated('Mã truy cập đã bị thu hồi hoặc tài khoản đã bị khóa.');
+    }
     request.actor = actor;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !hasRole(actor, ...roles)) {
-      throw forbidden('ROLE_REQUIRED', `One of these roles is required: ${roles.join(', ')}`);
+      throw forbidden('ROLE_REQUIRED', `Chức năng này chỉ dành cho vai trò: ${roles.join(', ')}.`);
     }
     return true;
   }

@@ -65,8 +65,36 @@ export class Environment {
   @MinLength(16)
   JWT_SECRET: string;
 
+  /** Every token expires (tokens without `exp` are refused); "8h", "30m", or seconds. */
   @IsString()
+  @IsNotEmpty()
   JWT_EXPIRES_IN = '8h';
+
+  /** Wrong passwords for one username before further attempts are refused (429) for the lockout. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** Wrong passwords from one client address (any usernames) before it is refused for the lockout. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
+
+  /** Window in which failures are counted, and how long a lockout lasts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** Origins allowed to call the API from a browser, comma-separated; empty = no CORS at all. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Express `trust proxy` for the client address behind a reverse proxy ("loopback", "1", IPs); empty = none. */
+  @IsString()
+  TRUST_PROXY = '';
 
   /** Reminders: days before the due date, comma-separated. */
   @Matches(/^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?$/, {
@@ -122,6 +150,20 @@ export class Environment {
   @Min(0)
   DIGEST_DUE_SOON_DAYS = 3;
 
+  /** Largest spreadsheet `POST /task-sheets/import` accepts, in bytes (larger: 413). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  IMPORT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+  /** Data rows one import may hold (more: 400 naming the first row past the limit). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  IMPORT_MAX_ROWS = 5000;
+
   /** SMTP server for e-mail; empty = e-mail disabled (the in-app inbox still works). */
   @IsOptional()
   @IsString()
@@ -150,6 +192,20 @@ export class Environment {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Largest JSON or form request body, in bytes (larger: 413 PAYLOAD_TOO_LARGE). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(104_857_600)
+  MAX_BODY_BYTES = 1_048_576;
+
+  /** Deepest nesting of objects/arrays in a JSON body (deeper: 400 MALFORMED_JSON, rule depth). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(4)
+  @Max(64)
+  MAX_JSON_DEPTH = 16;
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {

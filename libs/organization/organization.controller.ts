@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, isProvinceWide } from '../auth/actor';
+import { Actor, scopePath } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { CreateUnitDto } from './dto/create-unit.dto';
 import { CreateUserDto } from './dto/create-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
 import { UpdateUnitDto } from './dto/update-unit.dto';
 import { UnitsService } from './units.service';
 import { UsersService } from './users.service';
@@ -40,15 +41,26 @@ export class OrganizationController {
     return this.units.update(id, dto);
   }
 
-  /** Users of the caller's scope (everyone for province-wide roles). */
+  /** Users of the caller's scope (its whole province for province-wide roles). */
   @Get('users')
   listUsers(@CurrentActor() actor: Actor) {
-    return this.users.list(isProvinceWide(actor) ? undefined : actor.unitPath);
+    return this.users.list(scopePath(actor));
   }
 
   @Roles('admin')
   @Post('users')
   createUser(@Body() dto: CreateUserDto) {
     return this.users.create(dto);
+  }
+
+  /** `active: false` (or a new password) revokes the user's tokens at once. */
+  @Roles('admin')
+  @Patch('users/:id')
+  updateUser(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+  ) {
+    return this.users.update(actor.id, id, dto);
   }
 }

@@ -47,6 +47,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Carried by every access token; bumped (password change, deactivation) to revoke older ones. */
+  @Column({ name: 'token_version', type: 'int', default: 0, select: false })
+  tokenVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

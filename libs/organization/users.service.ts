@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { hashPassword } from '../auth/auth.service';
-import { badRequest, conflict } from '../common/domain.exception';
+import { badRequest, conflict, notFound } from '../common/domain.exception';
 import { CreateUserDto } from './dto/create-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
 import { Unit } from './unit.entity';
 import { User } from './user.entity';
 
@@ -39,5 +40,53 @@ export class UsersService {
     );
     const { passwordHash: _omit, ...user } = saved;
     return user as User;
+  }
+
+  /**
+   * An admin's change to a user. Deactivating it or setting its password bumps its token version,
+   * so every token it holds stops working at the next request.
+   */
+  async update(actorId: string, id: string, dto: UpdateUserDto): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound('User', id);
+    if (dto.active === false && id === actorId) {
+      throw conflict(
+        'CANNOT_DEACTIVATE_SELF',
+        'Quản trị viên không thể tự khóa tài khoản của mình.',
+        [
+          {
+            field: 'active',
+            rule: 'notSelf',
+            message: 'Không thể tự khóa tài khoản đang đăng nhập.',
+          },
+        ],
+      );
+    }
+    if (dto.unitId !== undefined && !(await this.units.existsBy({ id: dto.unitId }))) {
+      throw badRequest('UNIT_NOT_FOUND', `Unit ${dto.unitId} not found`, [
+        { field: 'unitId', rule: 'exists', message: 'unitId must name an existing unit' },
+      ]);
+    }
+    const changes: Partial<User> = {};
+    if (dto.fullName !== undefined) changes.fullName = dto.fullName;
+    if (dto.title !== undefined) changes.title = dto.title;
+    if (dto.email !== undefined) changes.email = dto.email;
+    if (dto.unitId !== undefined) changes.unitId = dto.unitId;
+    if (dto.roles !== undefined) changes.roles = dto.roles;
+    if (dto.active !== undefined) changes.active = dto.active;
+    if (dto.password !== undefined) changes.passwordHash = await hashPassword(dto.password);
+    const revoke = (dto.active === false && user.active) || dto.password !== undefined;
+    if (Object.keys(changes).length > 0 || revoke) {
+      await this.users
+        .createQueryBuilder()
+        .update(User)
+        .set({
+          ...changes,
+          ...(revoke ? { tokenVersion: () => 'token_version + 1' } : {}),
+        })
+        .where('id = :id', { id })
+        .execute();
+    }
+    return (await this.users.findOneBy({ id }))!;
   }
 }

@@ -37,6 +37,9 @@ export class TestStack {
       TEMPORAL_WORKFLOW_BUNDLE: testEnv('bundle'),
       JWT_SECRET: randomBytes(24).toString('hex'),
       LOG_LEVEL: 'warn',
+      // Suites log in (and fuzz the login) many times from one address; auth-* tests lower these.
+      LOGIN_MAX_FAILURES: '1000',
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
       ...options.env,
     });
     if (options.worker !== false) await stack.startWorker();

@@ -2,7 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { ConfigService } from '@nestjs/config';
+import { applyHttpSecurity } from '../../../libs/auth/http-security';
 import { AllExceptionsFilter } from '../../../libs/common/all-exceptions.filter';
+import { useBodyLimits } from '../../../libs/common/body-limits';
+import type { Environment } from '../../../libs/config/environment';
 import { createValidationPipe } from '../../../libs/common/validation.pipe';
 import { ApiModule } from './api.module';
 
@@ -10,7 +14,13 @@ import { ApiModule } from './api.module';
 export async function createApiApp(env: Record<string, string> = {}): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.forRoot(env), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  applyHttpSecurity(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  const config = app.get<ConfigService<Environment, true>>(ConfigService);
+  useBodyLimits(app, {
+    maxBodyBytes: config.get('MAX_BODY_BYTES', { infer: true }),
+    maxJsonDepth: config.get('MAX_JSON_DEPTH', { infer: true }),
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
