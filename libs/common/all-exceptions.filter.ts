@@ -6,10 +6,12 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { QueryFailedError } from 'typeorm';
+import { JsonTooDeepError } from './body-limits';
 import { DomainException, ErrorBody } from './domain.exception';
+import { InputRangeError } from './limits';
 
 type HttpResponse = { status(code: number): { json(body: unknown): void } };
 
@@ -29,6 +31,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainException) return exception.toBody();
+    if (exception instanceof InputRangeError) {
+      return {
+        ...body(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `Invalid input: ${exception.field}`),
+        details: [{ field: exception.field, rule: exception.rule, message: exception.message }],
+      };
+    }
     if (exception instanceof WorkflowUpdateFailedError) {
       return fromApplicationFailure(exception.cause) ?? internal();
     }
@@ -45,6 +53,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      const parserError = fromBodyParser(exception.cause);
+      if (parserError) return parserError;
       // body-parser's SyntaxError, mapped to a 400 by Nest's Express adapter.
       if (exception.cause instanceof SyntaxError) {
         return {
@@ -58,11 +68,55 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
+/** Limits enforced by the body parsers (see body-limits.ts) and Express's URL decoding. */
+function fromBodyParser(cause: unknown): ErrorBody | undefined {
+  if (cause instanceof JsonTooDeepError) {
+    return {
+      ...body(HttpStatus.BAD_REQUEST, 'MALFORMED_JSON', 'Dữ liệu JSON lồng nhau quá sâu'),
+      details: [{ field: 'body', rule: 'depth', message: cause.message }],
+    };
+  }
+  if (cause instanceof URIError) {
+    return {
+      ...body(HttpStatus.BAD_REQUEST, 'MALFORMED_URL', 'Đường dẫn yêu cầu không đúng mã hóa URL'),
+      details: [{ field: 'path', rule: 'uriEncoding', message: cause.message }],
+    };
+  }
+  const type = (cause as { type?: unknown } | undefined)?.type;
+  if (type === 'entity.too.large') {
+    const limit = (cause as { limit?: number }).limit;
+    return {
+      ...body(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên quá lớn'),
+      details: [
+        {
+          field: 'body',
+          rule: 'maxBytes',
+          message: `Nội dung yêu cầu vượt quá giới hạn ${limit ?? ''} byte`.replace('  ', ' '),
+        },
+      ],
+    };
+  }
+  if (type === 'parameters.too.many' || type === 'querystring.parse.rangeError') {
+    return {
+      ...body(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Quá nhiều tham số trong nội dung'),
+      details: [{ field: 'body', rule: 'parameters', message: String((cause as Error).message) }],
+    };
+  }
+  return undefined;
+}
+
 function fromApplicationFailure(cause: unknown): ErrorBody | undefined {
+  // A workflow that let an activity's permanent failure through: answer with the activity's.
+  if (cause instanceof ActivityFailure) return fromApplicationFailure(cause.cause);
   if (!(cause instanceof ApplicationFailure)) return undefined;
   const [details] = (cause.details ?? []) as [{ status?: number } | undefined];
   const status = details?.status ?? HttpStatus.CONFLICT;
-  return body(status, cause.type ?? 'WORKFLOW_REJECTED', cause.message);
+  // Temporal's own failure types (e.g. an update left unprocessed when the workflow closed)
+  // are not the product's codes: callers get one stable code to retry on.
+  if (!/^[A-Z][A-Z0-9_]+$/.test(cause.type ?? '')) {
+    return body(HttpStatus.CONFLICT, 'WORKFLOW_BUSY', 'The item changed meanwhile; try again');
+  }
+  return body(status, cause.type!, cause.message);
 }
 
 const body = (statusCode: number, code: string, message: string): ErrorBody => ({

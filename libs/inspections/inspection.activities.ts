@@ -7,6 +7,7 @@ import type {
   InspectionActivityContract,
 } from '../../workflows/inspection/inspection.activities';
 import { roundWorkflowId } from '../../workflows/inspection/inspection.messages';
+import { failPermanently } from '../database/permanent-failure';
 import { NotificationActivities } from '../notifications/notification.activities';
 import { vnDateOf } from '../tasks/domain/timeliness';
 
@@ -83,6 +84,12 @@ export class InspectionActivities implements InspectionActivityContract {
   }
 
   async recordSelfReport(roundId: string, unitId: string, report: string): Promise<void> {
+    await failPermanently(`Self-report of round ${roundId}`, () =>
+      this.storeSelfReport(roundId, unitId, report),
+    );
+  }
+
+  private async storeSelfReport(roundId: string, unitId: string, report: string): Promise<void> {
     await this.db.query(
       `UPDATE inspection_targets SET status = 'self_reported', self_report = $3,
          self_reported_at = coalesce(self_reported_at, now())
@@ -97,21 +104,32 @@ export class InspectionActivities implements InspectionActivityContract {
     inspectedOn: string,
     findings: FindingRecord[],
   ): Promise<void> {
-    await this.db.transaction(async (em) => {
-      await em.query(
-        `UPDATE inspection_targets SET status = 'inspected', inspected_on = $3
-         WHERE round_id = $1 AND unit_id = $2`,
-        [roundId, unitId, inspectedOn],
-      );
-      for (const f of findings) {
+    await failPermanently(`Inspection of round ${roundId}`, () =>
+      this.db.transaction(async (em) => {
         await em.query(
-          `INSERT INTO inspection_findings (id, round_id, unit_id, description, area, severity,
+          `UPDATE inspection_targets SET status = 'inspected', inspected_on = $3
+         WHERE round_id = $1 AND unit_id = $2`,
+          [roundId, unitId, inspectedOn],
+        );
+        for (const f of findings) {
+          await em.query(
+            `INSERT INTO inspection_findings (id, round_id, unit_id, description, area, severity,
              required_action, created_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-          [f.id, roundId, unitId, f.description, f.area, f.severity, f.requiredAction, f.createdBy],
-        );
-      }
-    });
+            [
+              f.id,
+              roundId,
+              unitId,
+              f.description,
+              f.area,
+              f.severity,
+              f.requiredAction,
+              f.createdBy,
+            ],
+          );
+        }
+      }),
+    );
   }
 
   async linkRemediation(links: { findingId: string; taskId: string }[]): Promise<void> {

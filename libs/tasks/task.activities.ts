@@ -7,6 +7,7 @@ import type {
   TaskActivityContract,
 } from '../../workflows/task/task.activities';
 import type { TaskEventRecord, TaskState } from '../../workflows/task/task-state';
+import { failPermanently } from '../database/permanent-failure';
 import { NotificationActivities } from '../notifications/notification.activities';
 import { reminderMessage } from '../notifications/templates';
 import { vnDateOf } from './domain/timeliness';
@@ -35,6 +36,14 @@ export class TaskActivities implements TaskActivityContract {
   ) {}
 
   async recordTaskAssigned(
+    task: NewTaskRecord,
+    workflowId: string,
+    event: TaskEventRecord,
+  ): Promise<void> {
+    await failPermanently(`Task ${task.id}`, () => this.storeAssigned(task, workflowId, event));
+  }
+
+  private async storeAssigned(
     task: NewTaskRecord,
     workflowId: string,
     event: TaskEventRecord,
@@ -85,6 +94,12 @@ export class TaskActivities implements TaskActivityContract {
   }
 
   async recordTaskTransition(state: TaskState, event: TaskEventRecord): Promise<void> {
+    await failPermanently(`Event ${event.seq} of task ${state.taskId}`, () =>
+      this.storeTransition(state, event),
+    );
+  }
+
+  private async storeTransition(state: TaskState, event: TaskEventRecord): Promise<void> {
     await this.db.transaction(async (em) => {
       if (!(await insertEvent(em, state.taskId, event))) return;
       await em.query(

@@ -12,6 +12,12 @@
  * without waiting for mail.
  * Continue-as-new: when the server suggests it (a task overdue for a long time keeps reminding),
  * after all handlers finish and the outbox is empty, carrying state and the reminder cursor.
+ * Patch `serialised-updates` (2026-12-03): updates take turns through a FIFO queue (the old
+ * flag let several waiters wake together and write the same event sequence), a reminder timer is
+ * kept across state changes instead of being cancelled (cancelling it while updates completed in
+ * the same workflow task tripped a TimerCanceled nondeterminism), and an activity's permanent
+ * failure rejects the update instead of retrying for ever. Histories without the marker replay
+ * the old path (docs/decisions/0011-serialised-task-updates.md).
  */
 import {
   ActivityFailure,
@@ -20,12 +26,15 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import { nextReminder, ReminderPolicy } from './reminder-schedule';
+import { checkPayload } from './task-payload';
 import type {
   NewTaskRecord,
   NotificationActivityContract,
@@ -61,9 +70,15 @@ export interface TaskLifecycleInput {
   resume?: { state: TaskState; reminderCursorMs: number; outbox: TaskEventRecord[] };
 }
 
-// Every task activity is a short keyed write to PostgreSQL: local activities spare the server
-// several round trips per task (docs/decisions/0003-local-activities.md).
-const tasks = proxyLocalActivities<TaskActivityContract>({
+// Before the patch every task activity was local, sparing the server round trips
+// (docs/decisions/0003-local-activities.md). Local activities racing with updates replayed in a
+// different order than they ran, so patched runs use ordinary activities, whose results the
+// history orders (docs/decisions/0011-serialised-task-updates.md).
+const localTasks = proxyLocalActivities<TaskActivityContract>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
+});
+const recordedTasks = proxyActivities<TaskActivityContract>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
 });
@@ -74,10 +89,27 @@ const mail = proxyActivities<NotificationActivityContract>({
   retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
 
+interface Alarm {
+  atMs: number;
+  rang: boolean;
+}
+
 function rejection(error: unknown): unknown {
   return error instanceof TransitionRejected
     ? ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true })
     : error;
+}
+
+/** The activity's non-retryable failure, re-thrown as the workflow's own rejection. */
+function permanentFailure(error: unknown): ApplicationFailure | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  if (!(cause instanceof ApplicationFailure) || !cause.nonRetryable) return undefined;
+  return ApplicationFailure.create({
+    type: cause.type ?? 'TASK_RECORD_REJECTED',
+    message: cause.message,
+    nonRetryable: true,
+    details: cause.details ?? undefined,
+  });
 }
 
 async function email(ids: string[]): Promise<void> {
@@ -99,13 +131,51 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
   };
   const context = () => ({ today: dateAt(clock, Date.now()), rules: settings.rules });
 
+  const serialised = patched('serialised-updates');
+  const tasks = serialised ? recordedTasks : localTasks;
   let state: TaskState = input.resume?.state ?? initialTaskState(task);
   let persisted = Boolean(input.resume);
+  /** Set when the database refused the assignment itself: the task never existed. */
+  let refused: ApplicationFailure | null = null;
   let busy = false;
+  // The tail of the queue of updates: each waits for the one before it to finish.
+  let turn: Promise<unknown> = Promise.resolve();
   const outbox: TaskEventRecord[] = [...(input.resume?.outbox ?? [])];
 
-  // Updates run one at a time: each re-checks the state it changes after taking its turn.
+  async function transition(action: TaskAction): Promise<TaskState> {
+    const { next, event } = applyTransition(state, action, new Date(), context());
+    try {
+      await tasks.recordTaskTransition(next, event);
+    } catch (error) {
+      // A permanent failure (the database refused the data): the update is rejected, the state
+      // stays as stored, and the task keeps taking actions.
+      const failure = permanentFailure(error);
+      if (!failure) throw error;
+      log.warn('Task transition refused by the database', { action: action.type });
+      throw failure;
+    }
+    state = next;
+    outbox.push(event);
+    return state;
+  }
+
+  // Updates run one at a time, in arrival order: each re-checks the state after taking its turn.
   async function apply(action: TaskAction): Promise<TaskState> {
+    if (serialised) {
+      const previous = turn;
+      let release!: () => void;
+      turn = new Promise<void>((resolve) => (release = resolve));
+      try {
+        await previous;
+        await condition(() => persisted || refused !== null);
+        if (refused) throw refused;
+        return await transition(action);
+      } catch (error) {
+        throw rejection(error);
+      } finally {
+        release();
+      }
+    }
     await condition(() => persisted && !busy);
     busy = true;
     try {
@@ -125,6 +195,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
     setHandler(taskUpdates[type], (payload: object) => apply({ ...payload, type } as TaskAction), {
       validator: (payload: object) => {
         try {
+          if (serialised) checkPayload(payload);
           checkTransition(state, { ...payload, type } as TaskAction, context());
         } catch (error) {
           throw rejection(error);
@@ -133,7 +204,8 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
     });
   }
   setHandler(taskPersistedUpdate, async () => {
-    await condition(() => persisted);
+    await condition(() => persisted || refused !== null);
+    if (refused) throw refused;
     return state;
   });
   setHandler(taskStateQuery, () => state);
@@ -152,7 +224,16 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
       },
       occurredAt: task.assignedAt,
     };
-    await tasks.recordTaskAssigned(task, taskWorkflowId(task.id), assigned);
+    try {
+      await tasks.recordTaskAssigned(task, taskWorkflowId(task.id), assigned);
+    } catch (error) {
+      const failure = serialised ? permanentFailure(error) : undefined;
+      if (!failure) throw error;
+      // Nothing was stored: callers waiting for the row are told why, and the run ends failed.
+      refused = failure;
+      await condition(allHandlersFinished);
+      throw failure;
+    }
     persisted = true;
     // Imported history arrives completed: nobody needs telling.
     if (!task.completedAt) outbox.push(assigned);
@@ -160,6 +241,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
 
   let cursorMs = input.resume?.reminderCursorMs ?? Date.now();
   let plannedDueVersion = state.dueVersion;
+  let alarm: Alarm | null = null;
 
   while (!isTerminal(state.status)) {
     if (outbox.length > 0) {
@@ -193,7 +275,20 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
       await condition(changed);
       continue;
     }
-    if (await condition(changed, Math.max(1, reminder.atMs - Date.now()))) continue;
+    if (serialised) {
+      // One timer per reminder instant, never cancelled: a state change that leaves the next
+      // reminder where it was waits on the same timer; one that moves it leaves the old timer
+      // to fire unheeded.
+      if (alarm?.atMs !== reminder.atMs) {
+        const next: Alarm = { atMs: reminder.atMs, rang: false };
+        void sleep(Math.max(1, reminder.atMs - Date.now())).then(() => (next.rang = true));
+        alarm = next;
+      }
+      const current = alarm;
+      await condition(() => changed() || current.rang);
+      if (!current.rang) continue;
+      alarm = null;
+    } else if (await condition(changed, Math.max(1, reminder.atMs - Date.now()))) continue;
     await email(
       await tasks.deliverReminder({
         taskId: task.id,
