@@ -29,7 +29,7 @@ describe('Workflow code replays its earlier histories', () => {
     }
   });
 
-  it('replays a fresh history of assignment, progress, extension, return and approval', async () => {
+  it('replays a fresh history of assignment, parallel progress reports, extension, return and approval', async () => {
     const stack = await TestStack.start();
     try {
       const { unitIds } = await seedOrganization(stack.api);
@@ -55,6 +55,12 @@ describe('Workflow code replays its earlier histories', () => {
         .expect(201);
       await act(manager, task.id, 'accept');
       await act(manager, task.id, 'progress', { percent: 50 });
+      // A burst of parallel updates: they queue, and the history must replay in their order.
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          act(manager, task.id, 'progress', { percent: 51 + i }),
+        ),
+      );
       await act(manager, task.id, 'extension-requests', {
         newDueDate: '2030-07-31',
         reason: 'Chờ ý kiến',
