@@ -11,7 +11,7 @@ import {
   roundUpdates,
   roundWorkflowId,
 } from '../../workflows/inspection/inspection.messages';
-import { Actor, canSeeUnitPath, hasRole, isProvinceWide } from '../auth/actor';
+import { Actor, canSeeUnitPath, hasRole, rootPathOf, scopePattern } from '../auth/actor';
 import { CalendarService } from '../calendar/calendar.service';
 import type { Environment } from '../config/environment';
 import { badRequest, forbidden, notFound } from '../common/domain.exception';
@@ -35,6 +35,15 @@ interface RoundRow {
   workflowId: string;
   remediationDays: number;
 }
+
+/**
+ * Who may open a round (as `load` checks): the caller's scope holds the inspecting unit, or the
+ * caller is on its team, or the caller's unit (subtree) is one of its targets.
+ * $1 scopePattern(actor), $2 the actor's id, $3 the actor's unit path; `r` the round, `u` its unit.
+ */
+const ROUND_VISIBLE_SQL = `(u.path LIKE $1 OR r.leader_id = $2::uuid OR $2::uuid = ANY(r.member_ids)
+  OR EXISTS (SELECT 1 FROM inspection_targets it JOIN units tu ON tu.id = it.unit_id
+             WHERE it.round_id = r.id AND tu.path LIKE $3 || '%'))`;
 
 @Injectable()
 export class InspectionService {
@@ -64,16 +73,18 @@ export class InspectionService {
       throw forbidden('OUTSIDE_SCOPE', 'Targets must be units under the inspecting unit');
     }
     const people = [leaderId, ...dto.memberIds];
+    // The team comes from the inspecting unit's own province (a team member sees the round).
     const [{ n }] = await this.db.query(
-      'SELECT count(*)::int AS n FROM users WHERE id = ANY($1::uuid[])',
-      [people],
+      `SELECT count(*)::int AS n FROM users u JOIN units un ON un.id = u.unit_id
+       WHERE u.id = ANY($1::uuid[]) AND un.path LIKE $2 || '%'`,
+      [people, rootPathOf(actor.unitPath)],
     );
     if (n !== new Set(people).size) {
       throw badRequest('VALIDATION_FAILED', 'Invalid input: memberIds', [
         {
           field: 'memberIds',
           rule: 'exists',
-          message: 'the leader and every member must be users',
+          message: 'the leader and every member must be users of this province',
         },
       ]);
     }
@@ -124,15 +135,16 @@ export class InspectionService {
     return this.get(actor, id);
   }
 
-  async list(actor: Actor) {
-    const rows = await this.db.query(
+  /** The rounds the caller may open (see `load`): its scope's, its team's and its unit's as target. */
+  list(actor: Actor) {
+    return this.db.query(
       `SELECT r.id, r.title, r.status, r.plan_document AS "planDocument", u.code AS "unitCode",
-              u.path, r.concluded_on::text AS "concludedOn", r.created_at AS "createdAt"
-       FROM inspection_rounds r JOIN units u ON u.id = r.inspecting_unit_id ORDER BY r.created_at DESC`,
+              r.concluded_on::text AS "concludedOn", r.created_at AS "createdAt"
+       FROM inspection_rounds r JOIN units u ON u.id = r.inspecting_unit_id
+       WHERE ${ROUND_VISIBLE_SQL}
+       ORDER BY r.created_at DESC`,
+      [scopePattern(actor), actor.id, actor.unitPath],
     );
-    return rows
-      .filter((r: { path: string }) => canSeeUnitPath(actor, r.path))
-      .map(({ path: _p, ...r }: { path: string }) => r);
   }
 
   async get(actor: Actor, id: string) {
@@ -164,12 +176,13 @@ export class InspectionService {
     };
   }
 
+  /** Findings on units of the caller's scope, and those of the rounds whose team it is on. */
   async findings(
     actor: Actor,
     f: { roundId?: string; unitId?: string; severity?: string; open?: boolean },
   ) {
     const rows = await this.db.query(
-      `SELECT f.id, f.round_id AS "roundId", f.unit_id AS "unitId", u.code AS "unitCode", u.path,
+      `SELECT f.id, f.round_id AS "roundId", f.unit_id AS "unitId", u.code AS "unitCode",
               f.description, f.area, f.severity, f.required_action AS "requiredAction",
               f.task_id AS "taskId", t.status AS "remediationStatus", t.due_date::text AS "remediationDue",
               t.completed_on::text AS "remediatedOn",
@@ -178,6 +191,8 @@ export class InspectionService {
        WHERE ($1::uuid IS NULL OR f.round_id = $1) AND ($2::uuid IS NULL OR f.unit_id = $2)
          AND ($3::text IS NULL OR f.severity = $3)
          AND ($4::boolean IS NULL OR (coalesce(t.status, '') NOT IN ('completed', 'cancelled')) = $4)
+         AND (u.path LIKE $6 OR EXISTS (SELECT 1 FROM inspection_rounds fr WHERE fr.id = f.round_id
+                AND (fr.leader_id = $7::uuid OR $7::uuid = ANY(fr.member_ids))))
        ORDER BY f.created_at, f.id`,
       [
         f.roundId ?? null,
@@ -185,11 +200,11 @@ export class InspectionService {
         f.severity ?? null,
         f.open ?? null,
         vnDateOf(new Date()),
+        scopePattern(actor),
+        actor.id,
       ],
     );
-    return rows
-      .filter((r: { path: string }) => canSeeUnitPath(actor, r.path) || isProvinceWide(actor))
-      .map(({ path: _p, ...r }: { path: string }) => r);
+    return rows;
   }
 
   /** "04/07 phòng" inspected; findings by area and severity; remediation on time, late, open. */
@@ -233,7 +248,7 @@ export class InspectionService {
     const [row] = await this.db.query(
       `WITH r AS (
          SELECT r.id FROM inspection_rounds r JOIN units u ON u.id = r.inspecting_unit_id
-         WHERE r.concluded_on BETWEEN $1::date AND $2::date AND ($3::boolean OR u.path LIKE $4 || '%'))
+         WHERE r.concluded_on BETWEEN $1::date AND $2::date AND u.path LIKE $3)
        SELECT (SELECT count(*)::int FROM r) AS rounds,
               (SELECT count(*)::int FROM inspection_targets WHERE round_id IN (SELECT id FROM r)) AS targets,
               (SELECT count(*)::int FROM inspection_targets WHERE round_id IN (SELECT id FROM r)
@@ -242,10 +257,10 @@ export class InspectionService {
               count(*) FILTER (WHERE t.status = 'completed' AND t.completed_on <= t.due_date)::int AS "onTime",
               count(*) FILTER (WHERE t.status = 'completed' AND t.completed_on > t.due_date)::int AS late,
               count(*) FILTER (WHERE f.id IS NOT NULL AND coalesce(t.status, '') NOT IN ('completed', 'cancelled')
-                                 AND t.due_date < $5::date)::int AS "openOverdue"
+                                 AND t.due_date < $4::date)::int AS "openOverdue"
        FROM inspection_findings f LEFT JOIN tasks t ON t.id = f.task_id
        WHERE f.round_id IN (SELECT id FROM r)`,
-      [from, to, isProvinceWide(actor), actor.unitPath, asOf],
+      [from, to, scopePattern(actor), asOf],
     );
     return { from, to, ...row };
   }

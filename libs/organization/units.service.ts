@@ -1,10 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, IsNull, QueryFailedError, Repository } from 'typeorm';
 import { badRequest, conflict, notFound } from '../common/domain.exception';
 import { CreateUnitDto } from './dto/create-unit.dto';
 import { UpdateUnitDto } from './dto/update-unit.dto';
 import { Unit } from './unit.entity';
+
+/** The unique partial index (migration 1764200000100) that allows one root unit only. */
+const SINGLE_ROOT_INDEX = 'units_single_root';
+
+const rootExists = () =>
+  conflict(
+    'UNIT_ROOT_EXISTS',
+    'Hệ thống đã có đơn vị gốc (UBND tỉnh); đơn vị mới phải thuộc một đơn vị cha (parentId)',
+  );
+
+/** The constraint a unique violation names, or null for any other error. */
+function uniqueViolation(error: unknown): string | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  const driver = error.driverError as { code?: string; constraint?: string };
+  return driver.code === '23505' ? (driver.constraint ?? '') : null;
+}
 
 @Injectable()
 export class UnitsService {
@@ -43,18 +59,28 @@ export class UnitsService {
       throw conflict('UNIT_CODE_TAKEN', `Unit code ${dto.code} is already used`);
     }
     const parent = dto.parentId ? await this.parentOrFail(dto.parentId) : null;
+    if (!parent && (await this.units.existsBy({ parentId: IsNull() }))) throw rootExists();
     const id = crypto.randomUUID();
-    return this.units.save(
-      this.units.create({
-        id,
-        code: dto.code,
-        name: dto.name,
-        kind: dto.kind,
-        parentId: parent?.id ?? null,
-        path: `${parent?.path ?? '/'}${id}/`,
-        depth: parent ? parent.depth + 1 : 0,
-      }),
-    );
+    try {
+      return await this.units.save(
+        this.units.create({
+          id,
+          code: dto.code,
+          name: dto.name,
+          kind: dto.kind,
+          parentId: parent?.id ?? null,
+          path: `${parent?.path ?? '/'}${id}/`,
+          depth: parent ? parent.depth + 1 : 0,
+        }),
+      );
+    } catch (error) {
+      // A concurrent request may have created the root (or taken the code) in the meantime.
+      if (uniqueViolation(error) === SINGLE_ROOT_INDEX) throw rootExists();
+      if (uniqueViolation(error)) {
+        throw conflict('UNIT_CODE_TAKEN', `Unit code ${dto.code} is already used`);
+      }
+      throw error;
+    }
   }
 
   async update(id: string, dto: UpdateUnitDto): Promise<Unit> {
@@ -64,7 +90,10 @@ export class UnitsService {
       if (!unit) throw notFound('Unit', id);
       if (dto.name !== undefined) unit.name = dto.name;
       if (dto.kind !== undefined) unit.kind = dto.kind;
-      if (dto.parentId !== undefined && dto.parentId !== unit.parentId) {
+      // One installation serves one province: a unit never becomes a second root.
+      const parentId = dto.parentId as string | null | undefined;
+      if (parentId === null && unit.parentId !== null) throw rootExists();
+      if (dto.parentId != null && dto.parentId !== unit.parentId) {
         const parent = await repo.findOneBy({ id: dto.parentId });
         if (!parent) throw badRequest('PARENT_NOT_FOUND', `Parent unit ${dto.parentId} not found`);
         if (parent.path.startsWith(unit.path)) {

@@ -34,8 +34,8 @@ export class PlanController {
 
   /** Look-up by số/ký hiệu, with or without diacritics. */
   @Get('documents')
-  findDocuments(@Query() q: SymbolQueryDto) {
-    return this.plans.findDocuments(q.symbol);
+  findDocuments(@CurrentActor() actor: Actor, @Query() q: SymbolQueryDto) {
+    return this.plans.findDocuments(actor, q.symbol);
   }
 
   @Roles('leader', 'unit_manager')

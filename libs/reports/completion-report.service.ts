@@ -30,7 +30,6 @@ interface ScopeUnit {
   code: string;
   name: string;
   path: string;
-  isRoot: boolean;
 }
 
 type Block = 'window' | 'carriedOver';
@@ -44,10 +43,9 @@ export class CompletionReportService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async scopeFor(actor: Actor | null, code: string): Promise<ScopeUnit> {
-    const [unit] = await this.db.query(
-      `SELECT id, code, name, path, parent_id IS NULL AS "isRoot" FROM units WHERE code = $1`,
-      [code],
-    );
+    const [unit] = await this.db.query(`SELECT id, code, name, path FROM units WHERE code = $1`, [
+      code,
+    ]);
     if (!unit) throw notFound('Unit', code);
     if (actor && !canSeeUnitPath(actor, unit.path)) {
       throw forbidden(
@@ -121,7 +119,7 @@ export class CompletionReportService {
     const [late, overdue] = await Promise.all([list('completed_late'), list('overdue')]);
     const [names] = await this.db.query(
       `SELECT s.name AS scope, coalesce(p.name, s.name) AS parent,
-              (SELECT name FROM units WHERE parent_id IS NULL LIMIT 1) AS province
+              (SELECT r.name FROM units r WHERE r.parent_id IS NULL AND s.path LIKE r.path || '%') AS province
        FROM units s LEFT JOIN units p ON p.id = s.parent_id WHERE s.id = $1`,
       [report.scope.id],
     );
@@ -217,12 +215,11 @@ export class CompletionReportService {
             '(t.completed_on IS NULL OR t.completed_on >= $1::date)',
             '(t.cancelled_on IS NULL OR t.cancelled_on >= $1::date)',
           ];
-    if (!scope.isRoot) {
-      params.push(`${scope.path}%`);
-      where.push(
-        `t.lead_unit_id IN (SELECT su.id FROM units su WHERE su.path LIKE $${params.length})`,
-      );
-    }
+    // Always the scope's subtree, the root's too: a root's tree is not "everything".
+    params.push(`${scope.path}%`);
+    where.push(
+      `t.lead_unit_id IN (SELECT su.id FROM units su WHERE su.path LIKE $${params.length})`,
+    );
     if (q.source) {
       params.push(q.source);
       where.push(`t.source = $${params.length}`);

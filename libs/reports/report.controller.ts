@@ -14,7 +14,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { publishReportSnapshots } from '../../workflows/report/report-snapshot.workflow';
-import { Actor, canSeeUnitPath } from '../auth/actor';
+import { Actor, scopePattern } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { badRequest, forbidden, notFound } from '../common/domain.exception';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
@@ -128,15 +128,15 @@ export class ReportController {
   @Get('snapshots')
   async listSnapshots(@CurrentActor() actor: Actor) {
     const rows = await this.db.query(
-      `SELECT s.id, u.code AS "unitCode", u.name AS "unitName", u.path, s.period_type AS "periodType",
+      `SELECT s.id, u.code AS "unitCode", u.name AS "unitName", s.period_type AS "periodType",
               s.period_year AS "year", s.period_number AS "number", s.date_from::text AS "from",
               s.date_to::text AS "to", s.version, s.headline, s.created_at AS "createdAt"
        FROM report_snapshots s JOIN units u ON u.id = s.unit_id
+       WHERE u.path LIKE $1
        ORDER BY s.date_to DESC, u.depth, u.code, s.version DESC`,
+      [scopePattern(actor)],
     );
-    return rows
-      .filter((r: { path: string }) => canSeeUnitPath(actor, r.path))
-      .map(({ path: _path, ...r }: { path: string }) => r);
+    return rows;
   }
 
   @Get('snapshots/:id')
@@ -148,18 +148,19 @@ export class ReportController {
 
   private async snapshotsByIds(actor: Actor, ids: string[], withReport = false) {
     const rows = await this.db.query(
-      `SELECT s.id, u.code AS "unitCode", u.path, s.period_type AS "periodType", s.period_year AS "year",
-              s.period_number AS "number", s.version, s.headline ${withReport ? ', s.report' : ''}
+      `SELECT s.id, u.code AS "unitCode", s.period_type AS "periodType", s.period_year AS "year",
+              s.period_number AS "number", s.version, s.headline ${withReport ? ', s.report' : ''},
+              u.path LIKE $2 AS "inScope"
        FROM report_snapshots s JOIN units u ON u.id = s.unit_id WHERE s.id = ANY($1::uuid[])
        ORDER BY u.depth, u.code`,
-      [ids],
+      [ids, scopePattern(actor)],
     );
-    if (rows.some((r: { path: string }) => !canSeeUnitPath(actor, r.path)) && withReport) {
+    if (withReport && rows.some((r: { inScope: boolean }) => !r.inScope)) {
       throw forbidden('OUTSIDE_SCOPE', 'This snapshot belongs to another unit');
     }
     return rows
-      .filter((r: { path: string }) => canSeeUnitPath(actor, r.path))
-      .map(({ path: _path, ...r }: { path: string }) => r);
+      .filter((r: { inScope: boolean }) => r.inScope)
+      .map(({ inScope: _inScope, ...r }: { inScope: boolean }) => r);
   }
 
   private checkRange(q: { from: string; to: string }) {

@@ -12,7 +12,12 @@ export interface TaskScope {
   coordinatingUnitPaths: string[];
 }
 
-/** Everyone concerned sees a task: its units' subtrees, the people named on it, the province. */
+/**
+ * Everyone concerned sees a task: whoever's scope (its unit's subtree, or its own province for
+ * province-wide roles) holds the lead, assigning or a coordinating unit, and the people named on
+ * it (assigner, assignee, watchers, reviewers). `visibleTaskSql` is the same rule in SQL: keep
+ * the two in step, so a task opens exactly when it appears in the caller's lists.
+ */
 export function canViewTask(actor: Actor, task: TaskScope): boolean {
   return (
     [task.leadUnitPath, task.assigningUnitPath, ...task.coordinatingUnitPaths].some((p) =>
@@ -23,6 +28,18 @@ export function canViewTask(actor: Actor, task: TaskScope): boolean {
     task.watcherIds.includes(actor.id) ||
     task.reviewerIds.includes(actor.id)
   );
+}
+
+/**
+ * `canViewTask` as a predicate on the tasks row `t` for a query: `scope` and `me` are the
+ * placeholders (e.g. `:scope`, `$3`) bound to `scopePattern(actor)` and the actor's id.
+ */
+export function visibleTaskSql(t: string, scope: string, me: string): string {
+  const inScope = `SELECT su.id FROM units su WHERE su.path LIKE ${scope}`;
+  return `(${t}.lead_unit_id IN (${inScope}) OR ${t}.assigning_unit_id IN (${inScope})
+    OR ${t}.coordinating_unit_ids && ARRAY(${inScope})
+    OR ${t}.assigner_id = ${me}::uuid OR ${t}.assignee_id = ${me}::uuid
+    OR ${me}::uuid = ANY(${t}.watcher_ids) OR ${me}::uuid = ANY(${t}.reviewer_ids))`;
 }
 
 /** Managers and specialists of the lead unit (or of a unit above it) act for the lead unit. */
@@ -43,7 +60,9 @@ function actsForAssigner(actor: Actor, task: TaskScope): boolean {
     actor.id === task.assignerId ||
     task.reviewerIds.includes(actor.id) ||
     (hasRole(actor, 'leader', 'unit_manager') && actor.unitPath === task.assigningUnitPath) ||
-    (hasRole(actor, 'leader') && isProvinceWide(actor))
+    (hasRole(actor, 'leader') &&
+      isProvinceWide(actor) &&
+      canSeeUnitPath(actor, task.assigningUnitPath))
   );
 }
 
