@@ -3,16 +3,25 @@ import { ConfigService } from '@nestjs/config';
 import { Client } from '@temporalio/client';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Actor, canSeeUnitPath, isProvinceWide } from '../auth/actor';
-import { badRequest, conflict, forbidden, notFound } from '../common/domain.exception';
+import { Actor, canSeeUnitPath, rootPathOf, scopePattern } from '../auth/actor';
+import {
+  badRequest,
+  conflict,
+  DomainException,
+  forbidden,
+  notFound,
+} from '../common/domain.exception';
 import {
   DocumentSymbolError,
   documentSymbolKey,
   parseDocumentSymbol,
 } from '../documents/document-symbol';
+import { stripDiacritics } from '../documents/strip-diacritics';
+import { visibleTaskSql } from '../tasks/task-permissions';
 import { TIMELINESS_CLASSES } from '../tasks/domain/timeliness';
 import { vnDateOf } from '../tasks/domain/timeliness';
 import { timelinessSql } from '../tasks/task-timeliness.sql';
+import { obligationTaskId } from '../tasks/task-ids';
 import { TaskService } from '../tasks/task.service';
 import { TaskSettingsService } from '../tasks/task-settings.service';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
@@ -67,6 +76,7 @@ export class PlanService {
         { field: 'symbol', rule: 'documentSymbol', message: reason },
       ]);
     }
+    await this.checkIssuer(actor, parsed.issuer, em);
     try {
       const [row] = await em.query(
         `INSERT INTO documents (symbol, symbol_key, number, type, issue_date, year, issuing_unit_id, summary)
@@ -89,13 +99,44 @@ export class PlanService {
         error instanceof QueryFailedError &&
         (error.driverError as { code?: string }).code === '23505'
       ) {
-        throw conflict('DOCUMENT_EXISTS', `Document ${parsed.canonical} is already registered`);
+        throw conflict(
+          'DOCUMENT_EXISTS',
+          `Văn bản số ${parsed.canonical} năm ${dto.issueDate.slice(0, 4)} đã được đăng ký`,
+        );
       }
       throw error;
     }
   }
 
-  findDocuments(symbol: string) {
+  /**
+   * Only the unit a symbol names as its issuing body (102/KH-SKHDT: Sở KH&ĐT), or a unit above it,
+   * registers a document or a plan under that symbol.
+   */
+  private async checkIssuer(actor: Actor, issuer: string, em: EntityManager) {
+    const [named] = await em.query(
+      `SELECT bool_or(u.path LIKE $2 || '%') AS mine FROM units u
+       WHERE translate(upper(u.code), 'Đ', 'D') = $1 HAVING count(*) > 0`,
+      [stripDiacritics(issuer).toUpperCase(), actor.unitPath],
+    );
+    if (!named) {
+      throw badRequest('VALIDATION_FAILED', 'Invalid input: symbol', [
+        {
+          field: 'symbol',
+          rule: 'issuerUnit',
+          message: `Không có đơn vị nào mang ký hiệu ${issuer} (cơ quan ban hành nêu trong số, ký hiệu)`,
+        },
+      ]);
+    }
+    if (!named.mine) {
+      throw forbidden(
+        'NOT_DOCUMENT_ISSUER',
+        `Chỉ đơn vị ${issuer} hoặc đơn vị cấp trên của đơn vị này được đăng ký văn bản mang ký hiệu của ${issuer}`,
+      );
+    }
+  }
+
+  /** Look-up within the caller's own province (another root's documents stay unknown). */
+  findDocuments(actor: Actor, symbol: string) {
     const parsed = (() => {
       try {
         return parseDocumentSymbol(symbol);
@@ -109,8 +150,8 @@ export class PlanService {
       `SELECT d.id, d.symbol, d.type, d.issue_date::text AS "issueDate", d.year, d.summary,
               u.code AS "issuingUnitCode", p.id AS "planId"
        FROM documents d JOIN units u ON u.id = d.issuing_unit_id LEFT JOIN plans p ON p.document_id = d.id
-       WHERE d.symbol_key = $1 ORDER BY d.issue_date DESC`,
-      [documentSymbolKey(parsed)],
+       WHERE d.symbol_key = $1 AND u.path LIKE $2 || '%' ORDER BY d.issue_date DESC`,
+      [documentSymbolKey(parsed), rootPathOf(actor.unitPath)],
     );
   }
 
@@ -188,27 +229,54 @@ export class PlanService {
     const plan = await this.asIssuer(actor, planId);
     if (plan.status !== 'draft')
       throw conflict('PLAN_NOT_DRAFT', 'The plan has already been issued');
+    // One issuer at a time per plan: a parallel request is told so at once instead of starting
+    // a second set of tasks. The lock lives in a transaction, so a crash releases it.
+    await this.db.transaction(async (em) => {
+      const [{ locked }] = await em.query(
+        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+        [`plan-issue:${planId}`],
+      );
+      if (!locked) {
+        throw conflict('PLAN_ISSUE_IN_PROGRESS', 'The plan is being issued by another request');
+      }
+      const [{ status }] = await em.query('SELECT status FROM plans WHERE id = $1', [planId]);
+      if (status !== 'draft') throw conflict('PLAN_NOT_DRAFT', 'The plan has already been issued');
+      await this.issueLocked(actor, plan, dto);
+    });
+    return this.get(actor, planId);
+  }
+
+  private async issueLocked(actor: Actor, plan: PlanRow, dto: IssuePlanDto) {
+    const planId = plan.id;
     for (const u of dto.implementingUnits ?? []) {
-      const [existing] = await this.db.query(
-        'SELECT task_id FROM plan_obligations WHERE plan_id = $1 AND unit_id = $2',
-        [planId, u.unitId],
-      );
-      if (existing) continue;
-      const task = await this.tasks.assign(
-        actor,
-        {
-          title: `Ban hành kế hoạch triển khai Kế hoạch số ${plan.symbol}`,
-          source: plan.isRootUnit ? 'ubnd_tinh' : 'noi_bo',
-          sourceDocument: plan.symbol,
-          leadUnitId: u.unitId,
-          dueDate: u.dueDate,
-        },
-        { planId },
-      );
+      // The obligation's task id is derived from (plan, unit): a repeated issue after an
+      // interruption finds the task it started before instead of starting another.
+      const taskId = obligationTaskId(planId, u.unitId);
       await this.db.query(
-        'INSERT INTO plan_obligations (plan_id, unit_id, due_date, task_id) VALUES ($1, $2, $3, $4)',
-        [planId, u.unitId, u.dueDate, task.id],
+        `INSERT INTO plan_obligations (plan_id, unit_id, due_date, task_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (plan_id, unit_id) DO NOTHING`,
+        [planId, u.unitId, u.dueDate, taskId],
       );
+      const [stored] = await this.db.query('SELECT 1 FROM tasks WHERE id = $1', [taskId]);
+      if (stored) continue;
+      try {
+        await this.tasks.assign(
+          actor,
+          {
+            title: `Ban hành kế hoạch triển khai Kế hoạch số ${plan.symbol}`,
+            source: plan.isRootUnit ? 'ubnd_tinh' : 'noi_bo',
+            sourceDocument: plan.symbol,
+            leadUnitId: u.unitId,
+            dueDate: u.dueDate,
+          },
+          { planId, taskId },
+        );
+      } catch (error) {
+        // Started by the interrupted run: its workflow stores the row itself.
+        if (!(error instanceof DomainException && error.code === 'TASK_ALREADY_STARTED')) {
+          throw error;
+        }
+      }
     }
     await this.db.query(`UPDATE plans SET issued_at = coalesce(issued_at, now()) WHERE id = $1`, [
       planId,
@@ -229,7 +297,6 @@ export class PlanService {
     });
     // Marked issued last: an interrupted issue can simply be repeated.
     await this.db.query(`UPDATE plans SET status = 'issued' WHERE id = $1`, [planId]);
-    return this.get(actor, planId);
   }
 
   /** Closes an issued plan (e.g. at year end), leaving open tasks running or cancelling them. */
@@ -244,14 +311,13 @@ export class PlanService {
 
   /** The plans of the actor's subtree, and those of the units above it (the plans it implements). */
   list(actor: Actor) {
-    const everything = isProvinceWide(actor);
     return this.db.query(
       `SELECT p.id, d.symbol, p.title, p.year, p.status, p.parent_plan_id AS "parentPlanId",
               u.code AS "issuingUnitCode"
        FROM plans p JOIN documents d ON d.id = p.document_id JOIN units u ON u.id = p.issuing_unit_id
-       WHERE $1 OR u.path LIKE $2 || '%' OR $2 LIKE u.path || '%'
+       WHERE u.path LIKE $1 OR $2 LIKE u.path || '%'
        ORDER BY d.issue_date DESC, d.symbol`,
-      [everything, actor.unitPath],
+      [scopePattern(actor), actor.unitPath],
     );
   }
 
@@ -276,7 +342,10 @@ export class PlanService {
     return { ...row, counts };
   }
 
-  /** plan → tasks → child plans → tasks, with counts per timeliness class rolled up at every node. */
+  /**
+   * plan → tasks → child plans → tasks, with counts per timeliness class rolled up at every node.
+   * Tasks the caller may not open (GET /tasks/:id) are counted but not listed (`hiddenTasks`).
+   */
   async tree(actor: Actor, planId: string) {
     await this.load(actor, planId);
     const today = vnDateOf(new Date());
@@ -305,20 +374,24 @@ export class PlanService {
       dueDate: string | null;
       status: string;
       timeliness: string;
+      visible: boolean;
     }[] = await this.db.query(
       `SELECT t.plan_id AS "planId", t.id, t.title, lu.code AS "leadUnitCode", t.due_date::text AS "dueDate",
-                t.status, ${timelinessSql('t', '$2::date')} AS timeliness
+                t.status, ${timelinessSql('t', '$2::date')} AS timeliness,
+                ${visibleTaskSql('t', '$3', '$4')} AS visible
          FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id
          WHERE t.plan_id = ANY($1::uuid[]) ORDER BY t.assigned_at, t.id`,
-      [ids, today],
+      [ids, today, scopePattern(actor), actor.id],
     );
+    // An obligation's task is named only to those who may open it.
     const obligations = await this.db.query(
-      `SELECT o.plan_id AS "planId", u.code AS "unitCode", o.due_date::text AS "dueDate", o.task_id AS "taskId",
+      `SELECT o.plan_id AS "planId", u.code AS "unitCode", o.due_date::text AS "dueDate",
+              CASE WHEN ${visibleTaskSql('ot', '$2', '$3')} THEN o.task_id END AS "taskId",
               fd.symbol AS "fulfilledBy"
-       FROM plan_obligations o JOIN units u ON u.id = o.unit_id
+       FROM plan_obligations o JOIN units u ON u.id = o.unit_id LEFT JOIN tasks ot ON ot.id = o.task_id
        LEFT JOIN plans fp ON fp.id = o.fulfilled_by_plan_id LEFT JOIN documents fd ON fd.id = fp.document_id
        WHERE o.plan_id = ANY($1::uuid[]) ORDER BY u.code`,
-      [ids],
+      [ids, scopePattern(actor), actor.id],
     );
     const build = (id: string): { view: Record<string, unknown>; rollup: Counts } => {
       const plan = plans.find((p) => p.id === id)!;
@@ -332,7 +405,9 @@ export class PlanService {
           ...plan,
           counts: withImplemented(counts),
           rollup: withImplemented(rollup),
-          tasks: own.map(({ planId: _p, ...t }) => t),
+          // Counts cover every task; only those the caller may open are listed.
+          tasks: own.filter((t) => t.visible).map(({ planId: _p, visible: _v, ...t }) => t),
+          hiddenTasks: own.filter((t) => !t.visible).length,
           obligations: obligations.filter((o: { planId: string }) => o.planId === id),
           children: children.map((c) => c.view),
         },

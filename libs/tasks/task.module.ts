@@ -13,12 +13,19 @@ import { TaskActivities } from './task.activities';
 import { TaskController } from './task.controller';
 import { Task } from './task.entity';
 import { TaskService } from './task.service';
+import { TaskWorkflowHealthController } from './task-workflow-health.controller';
+import { TaskWorkflowHealthService } from './task-workflow-health.service';
 
 /** HTTP side of tasks (API). */
 @Module({
   imports: [TypeOrmModule.forFeature([Task, TaskEvent, Unit, User]), CalendarModule],
-  controllers: [TaskController, TaskSourcesController, TaskTransferController],
-  providers: [TaskService, TaskSettingsService, TaskTransferService],
+  controllers: [
+    TaskController,
+    TaskSourcesController,
+    TaskTransferController,
+    TaskWorkflowHealthController,
+  ],
+  providers: [TaskService, TaskSettingsService, TaskTransferService, TaskWorkflowHealthService],
   exports: [TaskService],
 })
 export class TaskModule {}

@@ -1,6 +1,13 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { In, Repository, SelectQueryBuilder } from 'typeorm';
 import type {
   taskLifecycle,
@@ -20,7 +27,7 @@ import {
   TaskState,
   TransitionRejected,
 } from '../../workflows/task/task-state';
-import { Actor, canSeeUnitPath, isProvinceWide } from '../auth/actor';
+import { Actor, canSeeUnitPath, scopePattern } from '../auth/actor';
 import { CalendarService } from '../calendar/calendar.service';
 import {
   badRequest,
@@ -39,7 +46,8 @@ import { ListTasksDto, TaskFilterDto } from './dto/list-tasks.dto';
 import { TaskSettingsService } from './task-settings.service';
 import { timelinessSql } from './task-timeliness.sql';
 import { TaskEvent } from './task-event.entity';
-import { canViewTask, maySplit, mayPerform, TaskScope } from './task-permissions';
+import { canViewTask, maySplit, mayPerform, TaskScope, visibleTaskSql } from './task-permissions';
+import { codedTaskId } from './task-ids';
 import { Task } from './task.entity';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
 
@@ -54,6 +62,11 @@ export interface AssignOptions {
     result: string | null;
     parentTaskId: string | null;
   };
+  /**
+   * The task's id when the caller derives it (imports: from the unit and the row's code), so the
+   * workflow id is deterministic and a duplicate start is refused by Temporal.
+   */
+  taskId?: string;
 }
 
 type ActionPayload<T extends TaskActionType> = Omit<
@@ -87,14 +100,67 @@ export class TaskService {
   async assign(actor: Actor, dto: CreateTaskDto, options: AssignOptions = {}) {
     const leadUnit = await this.validateAssignment(actor, dto, options.parent);
     const input = await this.workflowInput(actor, dto, leadUnit, options);
-    // One round trip: start the workflow and wait until its activity has stored the row.
-    const state = await this.temporal.workflow.executeUpdateWithStart(taskPersistedUpdate, {
+    await this.claimCodes(actor.unitId, [input]);
+    const state = await this.startStored(input).catch((error) => this.failedStart([input], error));
+    return this.withState(await this.loadVisible(actor, input.task.id), state);
+  }
+
+  /** One round trip: starts the workflow and waits until its activity has stored the row. */
+  private startStored(input: TaskLifecycleInput): Promise<TaskState> {
+    return this.temporal.workflow.executeUpdateWithStart(taskPersistedUpdate, {
       startWorkflowOperation: new WithStartWorkflowOperation<typeof taskLifecycle>(
         'taskLifecycle',
         this.startOptions(input),
       ),
     });
-    return this.withState(await this.loadVisible(actor, input.task.id), state);
+  }
+
+  /**
+   * Claims the codes of these tasks for the assigning unit, all or none, before any workflow
+   * starts: of parallel requests with one code exactly one gets it, the others a 409 at once.
+   */
+  private async claimCodes(
+    unitId: string,
+    inputs: TaskLifecycleInput[],
+    fieldOf: (index: number) => string = () => 'code',
+  ): Promise<void> {
+    const coded = inputs.filter((i) => i.task.code);
+    if (coded.length === 0) return;
+    await this.tasks.manager.transaction(async (em) => {
+      const claimed: { code: string }[] = await em.query(
+        `INSERT INTO task_codes (assigning_unit_id, code, task_id)
+         SELECT $1, c, t FROM unnest($2::varchar[], $3::uuid[]) AS x(c, t)
+         ON CONFLICT DO NOTHING RETURNING code`,
+        [unitId, coded.map((i) => i.task.code), coded.map((i) => i.task.id)],
+      );
+      if (claimed.length === coded.length) return;
+      const got = new Set(claimed.map((c) => c.code));
+      const taken = inputs.flatMap(({ task: { code } }, i) =>
+        code && !got.has(code) ? [{ code, index: i }] : [],
+      );
+      // Throwing rolls back this request's claims: nothing was assigned.
+      throw conflict(
+        'TASK_CODE_TAKEN',
+        `Nothing was assigned: your unit already has a task with code ${taken.map((t) => t.code).join(', ')}`,
+        taken.map((t) => field(fieldOf(t.index), 'unique', `code ${t.code} is already used`)),
+      );
+    });
+  }
+
+  /**
+   * A start that did not store its task gives its code back (unless the row exists after all),
+   * and a workflow id already taken is the code's conflict, not an internal error.
+   */
+  private async failedStart(inputs: TaskLifecycleInput[], error: unknown): Promise<never> {
+    await this.tasks.query(
+      `DELETE FROM task_codes c WHERE c.task_id = ANY($1::uuid[])
+         AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = c.task_id)`,
+      [inputs.map((i) => i.task.id)],
+    );
+    if (error instanceof WorkflowExecutionAlreadyStartedError) {
+      throw conflict('TASK_ALREADY_STARTED', 'This task has already been assigned');
+    }
+    throw error;
   }
 
   /**
@@ -140,20 +206,17 @@ export class TaskService {
     const inputs = await Promise.all(
       dtos.map((dto, i) => this.workflowInput(actor, dto, leadUnits[i])),
     );
+    await this.claimCodes(actor.unitId, inputs, (i) => `tasks.${i}.code`);
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(BULK_START_CONCURRENCY, inputs.length) }, async () => {
         while (next < inputs.length) {
           const input = inputs[next++];
-          await this.temporal.workflow.start<typeof taskLifecycle>(
-            'taskLifecycle',
-            this.startOptions(input),
-          );
+          await this.startStored(input).catch((error) => this.failedStart([input], error));
         }
       }),
     );
     const ids = inputs.map((input) => input.task.id);
-    await this.untilStored(ids);
     const rows = await this.tasks.find({
       where: { id: In(ids) },
       relations: { leadUnit: true, assigningUnit: true },
@@ -162,31 +225,13 @@ export class TaskService {
     return { items: ids.map((id) => this.present(byId.get(id)!)) };
   }
 
-  /** Waits until the workflows' first activity has stored every one of these tasks. */
-  private async untilStored(ids: string[]): Promise<void> {
-    const deadline = Date.now() + 120_000;
-    for (let wait = 20; ; wait = Math.min(wait * 2, 500)) {
-      const [{ n }] = await this.tasks.query(
-        'SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1::uuid[])',
-        [ids],
-      );
-      if (n === ids.length) return;
-      if (Date.now() > deadline) {
-        throw new DomainException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          'TASKS_NOT_STORED_YET',
-          `${ids.length - n} of ${ids.length} tasks are started but not stored yet; they will appear shortly`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  }
-
   private startOptions(input: TaskLifecycleInput) {
     return {
       taskQueue: this.temporalSettings.taskQueue,
       workflowId: taskWorkflowId(input.task.id),
       workflowIdConflictPolicy: 'FAIL' as const,
+      // A run that failed (its assignment was refused) may be retried; a stored task may not.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' as const,
       args: [input] as [TaskLifecycleInput],
     };
   }
@@ -195,7 +240,7 @@ export class TaskService {
     actor: Actor,
     dto: CreateTaskDto,
     leadUnit: Unit,
-    { parent, planId = null, imported }: AssignOptions = {},
+    { parent, planId = null, imported, taskId }: AssignOptions = {},
   ): Promise<TaskLifecycleInput> {
     const now = imported ? new Date(imported.assignedAt) : new Date();
     const dueDate = dto.dueInWorkingDays
@@ -203,7 +248,7 @@ export class TaskService {
       : (dto.dueDate ?? null);
     return {
       task: {
-        id: crypto.randomUUID(),
+        id: taskId ?? (dto.code ? codedTaskId(actor.unitId, dto.code) : crypto.randomUUID()),
         code: dto.code ?? null,
         title: dto.title,
         description: dto.description ?? null,
@@ -358,22 +403,24 @@ export class TaskService {
         (payload as unknown as { leadUnitId: string }).leadUnitId,
       );
     // A finished task's workflow has closed: answer from the projection with the workflow's codes.
-    if (isTerminal(task.status)) {
-      try {
-        checkTransition({ status: task.status } as TaskState, { type: action } as TaskAction, {
-          today: vnDateOf(new Date()),
-          rules: { maxExtensions: 0, extensionOnlyBeforeDue: true },
-        });
-      } catch (error) {
-        const rejected = error as TransitionRejected;
-        throw conflict(rejected.code, rejected.message);
-      }
-    }
+    if (isTerminal(task.status)) throw closedTaskConflict(task.status, action);
     const update = taskUpdates[action] as typeof taskUpdates.accept;
-    const state = await this.temporal.workflow
-      .getHandle(task.workflowId)
-      .executeUpdate(update, { args: [{ ...payload, actorId: actor.id }] });
-    return this.withState(await this.loadVisible(actor, id), state);
+    try {
+      const state = await this.temporal.workflow
+        .getHandle(task.workflowId)
+        .executeUpdate(update, { args: [{ ...payload, actorId: actor.id }] });
+      return this.withState(await this.loadVisible(actor, id), state);
+    } catch (error) {
+      if (isWorkflowRejection(error)) throw error;
+      // The workflow closed while this update waited its turn (a parallel approve or cancel):
+      // answer as if the task had been closed before, never with Temporal's own codes.
+      const now = await this.tasks.findOneBy({ id });
+      if (now && isTerminal(now.status)) throw closedTaskConflict(now.status, action);
+      if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) {
+        throw conflict('TASK_BUSY', 'The task changed while this action waited; try again');
+      }
+      throw error;
+    }
   }
 
   private withState(task: Task, state: TaskState) {
@@ -392,14 +439,11 @@ export class TaskService {
   private filtered(actor: Actor, f: TaskFilterDto): SelectQueryBuilder<Task> {
     const q = this.tasks.createQueryBuilder('t');
     const today = vnDateOf(new Date());
-    if (!isProvinceWide(actor)) {
-      q.andWhere(
-        `(EXISTS (SELECT 1 FROM units su WHERE su.path LIKE :scope
-             AND (su.id = t.lead_unit_id OR su.id = t.assigning_unit_id OR su.id = ANY(t.coordinating_unit_ids)))
-          OR t.assigner_id = :me OR t.assignee_id = :me OR :me = ANY(t.watcher_ids))`,
-        { scope: `${actor.unitPath}%`, me: actor.id },
-      );
-    }
+    // The same rule as canViewTask (also for province-wide roles: their own province only).
+    q.andWhere(visibleTaskSql('t', ':scope', ':me'), {
+      scope: scopePattern(actor),
+      me: actor.id,
+    });
     if (f.unitId) {
       q.andWhere(
         `t.lead_unit_id IN (SELECT fu.id FROM units fu WHERE fu.path LIKE
@@ -559,6 +603,29 @@ export class TaskService {
             ),
     };
   }
+}
+
+/** The 409 for an action on a completed or cancelled task, with the workflow's own codes. */
+function closedTaskConflict(status: TaskState['status'], action: TaskActionType): DomainException {
+  try {
+    checkTransition({ status } as TaskState, { type: action } as TaskAction, {
+      today: vnDateOf(new Date()),
+      rules: { maxExtensions: 0, extensionOnlyBeforeDue: true },
+    });
+  } catch (error) {
+    const rejected = error as TransitionRejected;
+    return conflict(rejected.code, rejected.message);
+  }
+  return conflict('TASK_INVALID_TRANSITION', `The task is ${status}`);
+}
+
+/** A rejection the workflow itself made (a stable code), as opposed to Temporal's own errors. */
+function isWorkflowRejection(error: unknown): boolean {
+  return (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    /^[A-Z][A-Z0-9_]+$/.test(error.cause.type ?? '')
+  );
 }
 
 const encodeCursor = (key: string, id: string) => Buffer.from(`${key}|${id}`).toString('base64url');

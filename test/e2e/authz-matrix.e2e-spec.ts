@@ -83,6 +83,7 @@ const EXPECTED: Record<string, [number, number, number, number, number, number]>
   'POST /api/v1/task-sheets/import':                [403, 400, 403, 400, 403, 400],
   'GET /api/v1/notifications':                      [200, 200, 200, 200, 200, 200],
   'GET /api/v1/notifications/unread-count':         [200, 200, 200, 200, 200, 200],
+  'GET /api/v1/operations/failing-task-workflows':  [200, 403, 403, 403, 403, 403],
   'POST /api/v1/notifications/read-all':            [200, 200, 200, 200, 200, 200],
   'POST /api/v1/notifications/{id}/read':           [404, 404, 404, 404, 404, 404],
   'POST /api/v1/digests/{date}':                    [202, 403, 403, 403, 403, 403],
