@@ -1,21 +1,11 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { notFound } from '../common/domain.exception';
 import { CalendarService } from './calendar.service';
-import { IsCalendarDate } from '../common/validation.decorators';
+import { IsCalendarDate, MAX_YEAR, MIN_YEAR } from '../common/validation.decorators';
 
 export class CalendarOverrideDto {
   @IsIn(['holiday', 'workday'])
@@ -38,6 +28,16 @@ export class WorkingDaysQueryDto {
   days: number;
 }
 
+export class CalendarYearParam {
+  @Transform(({ value }) =>
+    typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value,
+  )
+  @IsInt()
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
+  year: number;
+}
+
 export class CalendarDateParam {
   @IsCalendarDate()
   date: string;
@@ -58,7 +58,7 @@ export class CalendarController {
 
   /** Effective holidays of a year (computed + overlay) and the overlay rows themselves. */
   @Get(':year')
-  year(@Param('year', ParseIntPipe) year: number) {
+  year(@Param() { year }: CalendarYearParam) {
     return this.calendar.year(year);
   }
 

@@ -1,3 +1,12 @@
+import {
+  InputRangeError,
+  isDateInRange,
+  MAX_DATE,
+  MAX_DAY_SPAN,
+  MAX_YEAR,
+  MIN_DATE,
+  MIN_YEAR,
+} from '../common/limits';
 import { addDays, Holiday, IsoDate, statutoryHolidays } from './vn-holidays';
 
 /**
@@ -25,6 +34,7 @@ export class WorkingCalendar {
 
   /** Effective holidays of a year: computed ones not cancelled, plus the overlay's. */
   holidaysOf(year: number): Holiday[] {
+    assertYear(year);
     const result = new Map<IsoDate, string>();
     for (const [date, name] of this.computedOf(year)) {
       if (this.overrides.get(date)?.kind !== 'workday') result.set(date, name);
@@ -41,9 +51,13 @@ export class WorkingCalendar {
 
   /** "N working days from X": day X is not counted; weekends and holidays are skipped. */
   addWorkingDays(from: IsoDate, n: number): IsoDate {
+    assertDate('from', from);
+    assertDayCount('days', n);
     let date = from;
-    for (let left = n; left > 0;) {
-      date = addDays(date, 1);
+    // Each step moves one day, and the walk stops at the span cap or the last accepted date,
+    // whatever the overlay says (an admin could mark years of holidays).
+    for (let left = n, steps = 0; left > 0; steps++) {
+      date = this.step(date, steps);
       if (this.isWorkingDay(date)) left--;
     }
     return date;
@@ -54,14 +68,32 @@ export class WorkingCalendar {
    * non-working day ends at the end of the next working day.
    */
   addDaysCivil(from: IsoDate, n: number): IsoDate {
-    return this.nextWorkingDay(addDays(from, n));
+    assertDate('from', from);
+    assertDayCount('days', n);
+    const end = addDays(from, n);
+    assertDate('days', end);
+    return this.nextWorkingDay(end);
   }
 
   /** The date itself when it is a working day, else the next working day. */
   nextWorkingDay(date: IsoDate): IsoDate {
+    assertDate('date', date);
     let d = date;
-    while (!this.isWorkingDay(d)) d = addDays(d, 1);
+    for (let steps = 0; !this.isWorkingDay(d); steps++) d = this.step(d, steps);
     return d;
+  }
+
+  /** The day after `date`, refusing to walk past MAX_DAY_SPAN steps or MAX_DATE. */
+  private step(date: IsoDate, steps: number): IsoDate {
+    const next = addDays(date, 1);
+    if (steps >= MAX_DAY_SPAN || !isDateInRange(next)) {
+      throw new InputRangeError(
+        'days',
+        'dateRange',
+        `Kết quả vượt quá ${MAX_DAY_SPAN} ngày hoặc ra ngoài khoảng ${MIN_DATE} – ${MAX_DATE}`,
+      );
+    }
+    return next;
   }
 
   private computedOf(year: number): Map<IsoDate, string> {
@@ -71,6 +103,28 @@ export class WorkingCalendar {
       this.computed.set(year, days);
     }
     return days;
+  }
+}
+
+function assertDate(field: string, date: IsoDate): void {
+  if (!isDateInRange(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+    throw new InputRangeError(
+      field,
+      'dateRange',
+      `${field} phải là ngày YYYY-MM-DD trong khoảng ${MIN_DATE} – ${MAX_DATE}`,
+    );
+  }
+}
+
+function assertDayCount(field: string, n: number): void {
+  if (!Number.isInteger(n) || n < 0 || n > MAX_DAY_SPAN) {
+    throw new InputRangeError(field, 'max', `${field} phải là số nguyên từ 0 đến ${MAX_DAY_SPAN}`);
+  }
+}
+
+function assertYear(year: number): void {
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
+    throw new InputRangeError('year', 'yearRange', `Năm phải từ ${MIN_YEAR} đến ${MAX_YEAR}`);
   }
 }
 

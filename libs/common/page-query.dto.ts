@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsPageCursor } from './validation.decorators';
 
 /** Keyset paging shared by every list: a page size and the previous page's `nextCursor`. */
 export class PageQueryDto {
@@ -14,5 +15,6 @@ export class PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsPageCursor()
   cursor?: string;
 }

@@ -8,10 +8,13 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
 } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/auth.decorators';
+import { PG_INT_MAX, PG_INT_MIN } from '../common/limits';
 
 export class TaskSourceDto {
   @IsString()
@@ -25,6 +28,8 @@ export class TaskSourceDto {
 
   @IsOptional()
   @IsInt()
+  @Min(PG_INT_MIN)
+  @Max(PG_INT_MAX)
   sort?: number;
 }
 

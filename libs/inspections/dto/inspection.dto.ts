@@ -65,6 +65,7 @@ export class CreateInspectionDto {
 
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(CCHC_AREA_KEYS.length)
   @IsIn(CCHC_AREA_KEYS, { each: true })
   areas?: string[];
 

@@ -1,13 +1,24 @@
-import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+
+/** Optional, but when present (even as null) it must be valid: these columns are NOT NULL. */
+const IfPresent = () => ValidateIf((_object, value) => value !== undefined);
 
 export class UpdateUnitDto {
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   name?: string;
 
-  @IsOptional()
+  @IfPresent()
   @Matches(/^[a-z_]{2,32}$/, { message: 'kind must be 2–32 lower-case letters or "_"' })
   kind?: string;
 

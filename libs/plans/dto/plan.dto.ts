@@ -39,6 +39,7 @@ export class CreatePlanDto extends RegisterDocumentDto {
 
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(CCHC_AREA_KEYS.length)
   @IsIn(CCHC_AREA_KEYS, { each: true })
   areas?: string[];
 

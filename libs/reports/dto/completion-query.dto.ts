@@ -13,7 +13,7 @@ import {
 import { CCHC_AREA_KEYS } from '../../tasks/task-options';
 import { GROUP_BYS, GroupBy, REPORT_CLASSES, ReportClass } from '../completion-report';
 import { PERIOD_TYPES, PeriodType } from '../domain/reporting-period';
-import { IsCalendarDate } from '../../common/validation.decorators';
+import { IsCalendarDate, PG_INT_MAX } from '../../common/validation.decorators';
 
 export class CompletionQueryDto {
   /** Unit code whose subtree is reported, e.g. UBND (the province) or SKHDT. */
@@ -78,6 +78,7 @@ export class DrillDownQueryDto extends CompletionQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(PG_INT_MAX)
   offset = 0;
 }
 
