@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { safeRow } from '../common/spreadsheet-cell';
 import { CompletionBlock, CompletionCounts, CompletionReport, GroupBy } from './completion-report';
 
 /** A late or overdue task as the export lists it. */
@@ -59,7 +60,8 @@ function addBlock(ws: ExcelJS.Worksheet, block: CompletionBlock, report: Complet
   const rows = block.groups.length
     ? block.groups.map((g, i) => [i + 1, g.label, ...figures(g)])
     : [[1, report.scope.name, ...figures(block.totals)]];
-  for (const values of rows) ws.addRow(values);
+  // Unit, source and plan names are user text: never formulas (numbers stay numbers).
+  for (const values of rows) ws.addRow(safeRow(values, 'xlsx'));
   const total = ws.addRow(['', 'Tổng cộng', ...figures(block.totals)]);
   total.font = { bold: true };
   for (let r = header.number + 1; r <= total.number; r++) {
@@ -83,16 +85,21 @@ function addTaskSheet(wb: ExcelJS.Workbook, name: string, tasks: LateTask[]) {
   ];
   ws.getRow(1).font = { bold: true };
   tasks.forEach((t, i) =>
-    ws.addRow([
-      i + 1,
-      t.code ?? '',
-      t.title,
-      t.leadUnitName,
-      vnDate(t.assignedOn),
-      vnDate(t.dueDate),
-      vnDate(t.completedOn),
-      t.explanation ?? '',
-    ]),
+    ws.addRow(
+      safeRow(
+        [
+          i + 1,
+          t.code ?? '',
+          t.title,
+          t.leadUnitName,
+          vnDate(t.assignedOn),
+          vnDate(t.dueDate),
+          vnDate(t.completedOn),
+          t.explanation ?? '',
+        ],
+        'xlsx',
+      ),
+    ),
   );
 }
 
@@ -105,7 +112,7 @@ export async function completionReportXlsx(
   wb.creator = 'GiaoViec';
   const ws = wb.addWorksheet('Biểu mẫu', { views: [{ state: 'frozen', ySplit: 5 }] });
   ws.addRow(['BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO']).font = { bold: true, size: 14 };
-  ws.addRow([report.scope.name]).font = { bold: true };
+  ws.addRow(safeRow([report.scope.name], 'xlsx')).font = { bold: true };
   ws.addRow([`Thời gian chốt số liệu: từ ${vnDate(report.from)} đến ${vnDate(report.to)}`]);
   ws.addRow([]);
   addBlock(ws, report.window, report);

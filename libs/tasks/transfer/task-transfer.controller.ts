@@ -8,12 +8,12 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { badRequest } from '../../common/domain.exception';
+import { SheetUploadInterceptor } from './sheet-upload.interceptor';
 import { SheetFormat, TaskTransferService } from './task-transfer.service';
 
 export class FormatParam {
@@ -64,11 +64,14 @@ export class TaskTransferController {
     });
   }
 
-  /** Multipart field `file`; into a plan with `planId`, else as direct assignments. */
+  /**
+   * Multipart field `file` (at most IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS data rows); into a plan
+   * of one's own unit with `planId`, else as direct assignments.
+   */
   @Roles('leader', 'unit_manager')
   @Post('import')
   @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 * 1024 } }))
+  @UseInterceptors(SheetUploadInterceptor)
   import(
     @CurrentActor() actor: Actor,
     @UploadedFile() file: UploadedSheet | undefined,
@@ -77,11 +80,11 @@ export class TaskTransferController {
     const format = /\.(xlsx|csv)$/i.exec(file?.originalname ?? '')?.[1]?.toLowerCase() as
       SheetFormat | undefined;
     if (!file || !format) {
-      throw badRequest('VALIDATION_FAILED', 'Invalid input: file', [
+      throw badRequest('VALIDATION_FAILED', 'Dữ liệu không hợp lệ: file', [
         {
           field: 'file',
           rule: 'sheet',
-          message: 'upload an .xlsx or .csv file in the field "file"',
+          message: 'Hãy tải lên một tệp .xlsx hoặc .csv trong trường "file"',
         },
       ]);
     }
