@@ -127,6 +127,21 @@ export class TaskActivities implements TaskActivityContract {
     });
   }
 
+  async recordAssignment(
+    task: NewTaskRecord,
+    workflowId: string,
+    event: TaskEventRecord,
+    { state, notify }: { state: TaskState; notify: boolean },
+  ): Promise<string[]> {
+    await this.recordTaskAssigned(task, workflowId, event);
+    return notify ? this.notifyTransition(state, event) : [];
+  }
+
+  async recordTransition(state: TaskState, event: TaskEventRecord): Promise<string[]> {
+    await this.recordTaskTransition(state, event);
+    return this.notifyTransition(state, event);
+  }
+
   async deliverReminder(r: ReminderRecord): Promise<string[]> {
     const task = await this.brief(r.taskId);
     const recipients = await this.audience(

@@ -160,6 +160,20 @@ export class TaskService {
     if (error instanceof WorkflowExecutionAlreadyStartedError) {
       throw conflict('TASK_ALREADY_STARTED', 'This task has already been assigned');
     }
+    if (error instanceof WorkflowUpdateFailedError && !isWorkflowRejection(error)) {
+      // The run ended before answering (its assignment was refused in its first workflow
+      // task): its failure says why.
+      const failure = await this.temporal.workflow
+        .getHandle(taskWorkflowId(inputs[0].task.id))
+        .result()
+        .then(
+          () => undefined,
+          (failed: { cause?: unknown }) => failed.cause,
+        );
+      if (failure instanceof ApplicationFailure) {
+        throw new WorkflowUpdateFailedError(failure.message, failure);
+      }
+    }
     throw error;
   }
 

@@ -122,10 +122,13 @@ describe('Task workflows that cannot be wedged by their input', () => {
           args: [input],
         }),
       }),
-    ).rejects.toMatchObject({ cause: { type: 'REFERENCE_NOT_FOUND' } });
+    ).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(10_000);
-    const description = await temporal.workflow.getHandle(`task-${id}`).describe();
-    expect(description.status.name).toBe('FAILED');
+    const handle = temporal.workflow.getHandle(`task-${id}`);
+    expect((await handle.describe()).status.name).toBe('FAILED');
+    await expect(handle.result()).rejects.toMatchObject({
+      cause: { type: 'REFERENCE_NOT_FOUND' },
+    });
 
     const listed = await stack.eventually(async () => {
       const { body } = await stack.http

@@ -67,13 +67,20 @@ export interface TaskLifecycleInput {
   task: NewTaskRecord;
   settings: TaskWorkflowSettings;
   /** Set when the workflow continues as new. */
-  resume?: { state: TaskState; reminderCursorMs: number; outbox: TaskEventRecord[] };
+  resume?: {
+    state: TaskState;
+    reminderCursorMs: number;
+    outbox: TaskEventRecord[];
+    /** Patched runs: notifications recorded but not yet e-mailed. */
+    mailbox?: string[];
+  };
 }
 
 // Before the patch every task activity was local, sparing the server round trips
 // (docs/decisions/0003-local-activities.md). Local activities racing with updates replayed in a
-// different order than they ran, so patched runs use ordinary activities, whose results the
-// history orders (docs/decisions/0011-serialised-task-updates.md).
+// different order than they ran, so patched runs keep exactly one local activity — the
+// assignment, before any update may act — and use ordinary activities, whose order the history
+// fixes, for everything after (docs/decisions/0011-serialised-task-updates.md).
 const localTasks = proxyLocalActivities<TaskActivityContract>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
@@ -141,11 +148,14 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
   // The tail of the queue of updates: each waits for the one before it to finish.
   let turn: Promise<unknown> = Promise.resolve();
   const outbox: TaskEventRecord[] = [...(input.resume?.outbox ?? [])];
+  // Patched runs record an event and its notifications in one activity; only e-mail waits here.
+  const mailbox: string[] = [...(input.resume?.mailbox ?? [])];
 
   async function transition(action: TaskAction): Promise<TaskState> {
     const { next, event } = applyTransition(state, action, new Date(), context());
+    let emails: string[];
     try {
-      await tasks.recordTaskTransition(next, event);
+      emails = await tasks.recordTransition(next, event);
     } catch (error) {
       // A permanent failure (the database refused the data): the update is rejected, the state
       // stays as stored, and the task keeps taking actions.
@@ -155,7 +165,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
       throw failure;
     }
     state = next;
-    outbox.push(event);
+    mailbox.push(...emails);
     return state;
   }
 
@@ -224,19 +234,29 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
       },
       occurredAt: task.assignedAt,
     };
-    try {
+    if (serialised) {
+      try {
+        // Imported history arrives completed: nobody needs telling.
+        mailbox.push(
+          ...(await localTasks.recordAssignment(task, taskWorkflowId(task.id), assigned, {
+            state,
+            notify: !task.completedAt,
+          })),
+        );
+      } catch (error) {
+        const failure = permanentFailure(error);
+        if (!failure) throw error;
+        // Nothing was stored: callers waiting for the row are told why, and the run ends failed.
+        refused = failure;
+        await condition(allHandlersFinished);
+        throw failure;
+      }
+      persisted = true;
+    } else {
       await tasks.recordTaskAssigned(task, taskWorkflowId(task.id), assigned);
-    } catch (error) {
-      const failure = serialised ? permanentFailure(error) : undefined;
-      if (!failure) throw error;
-      // Nothing was stored: callers waiting for the row are told why, and the run ends failed.
-      refused = failure;
-      await condition(allHandlersFinished);
-      throw failure;
+      persisted = true;
+      if (!task.completedAt) outbox.push(assigned);
     }
-    persisted = true;
-    // Imported history arrives completed: nobody needs telling.
-    if (!task.completedAt) outbox.push(assigned);
   }
 
   let cursorMs = input.resume?.reminderCursorMs ?? Date.now();
@@ -244,6 +264,10 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
   let alarm: Alarm | null = null;
 
   while (!isTerminal(state.status)) {
+    if (mailbox.length > 0) {
+      await email(mailbox.splice(0));
+      continue;
+    }
     if (outbox.length > 0) {
       const event = outbox.shift()!;
       await email(await tasks.notifyTransition(state, event));
@@ -256,10 +280,10 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      if (outbox.length === 0) {
+      if (outbox.length === 0 && mailbox.length === 0) {
         await continueAsNew<typeof taskLifecycle>({
           ...input,
-          resume: { state, reminderCursorMs: cursorMs, outbox: [] },
+          resume: { state, reminderCursorMs: cursorMs, outbox: [], mailbox: [] },
         });
       }
       continue;
@@ -270,7 +294,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
         ? nextReminder(state.dueDate, cursorMs, settings.reminders, clock)
         : null;
     const seen = state.version;
-    const changed = () => state.version !== seen || outbox.length > 0;
+    const changed = () => state.version !== seen || outbox.length > 0 || mailbox.length > 0;
     if (!reminder) {
       await condition(changed);
       continue;
@@ -306,5 +330,6 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
     await email(await tasks.notifyTransition(state, outbox.shift()!));
   }
   await condition(allHandlersFinished);
+  await email(mailbox.splice(0));
   return state;
 }

@@ -48,6 +48,18 @@ export interface TaskActivityContract {
   ): Promise<void>;
   /** Appends the event and projects the new state onto the row, once per event sequence number. */
   recordTaskTransition(state: TaskState, event: TaskEventRecord): Promise<void>;
+  /**
+   * Patched runs: inserts the task row and its first event and, when `notify`, tells the lead
+   * unit — one activity; returns notifications to email. A retry inserts nothing twice.
+   */
+  recordAssignment(
+    task: NewTaskRecord,
+    workflowId: string,
+    event: TaskEventRecord,
+    options: { state: TaskState; notify: boolean },
+  ): Promise<string[]>;
+  /** Patched runs: `recordTaskTransition` and `notifyTransition` in one activity. */
+  recordTransition(state: TaskState, event: TaskEventRecord): Promise<string[]>;
   /** Records the reminder once per (task, kind, due date) and notifies; returns notifications to email. */
   deliverReminder(reminder: ReminderRecord): Promise<string[]>;
   /** Tells the people concerned about a transition (inbox); returns notifications to email. */

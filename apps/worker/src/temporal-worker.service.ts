@@ -25,6 +25,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private connection?: NativeConnection;
   private worker?: Worker;
   private running?: Promise<void>;
+  private shuttingDown = false;
+  private onFailure?: (error: Error) => void;
+  /** Resolves when the worker stops by itself (not by shutdown), e.g. on a fatal poll error. */
+  readonly failed = new Promise<Error>((resolve) => (this.onFailure = resolve));
 
   constructor(
     private readonly config: ConfigService<Environment, true>,
@@ -58,11 +62,15 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       shutdownForceTime: '15 seconds',
     });
     this.running = this.worker.run();
-    this.running.catch((error) => this.logger.error(error, 'Temporal worker stopped'));
+    this.running.catch((error) => {
+      this.logger.error(error, 'Temporal worker stopped');
+      if (!this.shuttingDown) this.onFailure?.(error);
+    });
     this.logger.log(`Temporal worker polling ${this.config.get('TEMPORAL_TASK_QUEUE')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
@@ -81,6 +89,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       recordTaskTransition: tasks.recordTaskTransition.bind(tasks),
       deliverReminder: tasks.deliverReminder.bind(tasks),
       notifyTransition: tasks.notifyTransition.bind(tasks),
+      recordAssignment: tasks.recordAssignment.bind(tasks),
+      recordTransition: tasks.recordTransition.bind(tasks),
       emailNotifications: notifications.emailNotifications.bind(notifications),
       recordDailyDigest: digests.recordDailyDigest.bind(digests),
       publishSnapshots: snapshots.publishSnapshots.bind(snapshots),
