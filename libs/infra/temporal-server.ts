@@ -10,6 +10,9 @@ import { commandLine, hasOption, isAlive, outputTail, readPidFile, terminate } f
 export interface TemporalServer {
   address: string;
   uiUrl?: string;
+  pid?: number;
+  /** Resolves when the server process has exited, whether stopped or killed. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -36,22 +39,25 @@ export async function startTemporalDevServer(opts: {
   await assertPortFree(opts.port, 'Temporal');
   if (opts.uiPort !== undefined) await assertPortFree(opts.uiPort, 'Temporal UI');
 
-  // Not detached: a Ctrl-C in the terminal reaches the server too.
+  // Its own process group: a Ctrl-C reaches only the launcher, which stops the servers in order.
   const child = spawn(opts.cliPath, devServerArgs(opts.port, opts.uiPort, dbFile), {
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   const output = outputTail();
   child.stdout.on('data', output.push);
   child.stderr.on('data', output.push);
-  const exited = new Promise<string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(`exited (${code ?? signal})`)),
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
   );
+  const exited = exit.then(({ code, signal }) => `exited (${code ?? signal})`);
   await once(child, 'spawn').catch((err: Error) => {
     throw new Error(`Could not run the Temporal CLI ${opts.cliPath}: ${err.message}`);
   });
   // Covers exits that skip stop(), e.g. process.exit(); 'exit' listeners cannot wait, hence SIGKILL.
   const killOnExit = () => child.kill('SIGKILL');
   process.on('exit', killOnExit);
+  void exit.then(() => process.off('exit', killOnExit));
   if (dbFile) await writeFile(pidFile(dbFile), `${child.pid}\n`);
 
   let stopped: Promise<void> | undefined;
@@ -70,7 +76,7 @@ export async function startTemporalDevServer(opts: {
     throw err;
   }
   const uiUrl = opts.uiPort === undefined ? undefined : `http://127.0.0.1:${opts.uiPort}`;
-  return { address, uiUrl, stop };
+  return { address, uiUrl, pid: child.pid, exited: exit, stop };
 }
 
 function devServerArgs(port: number, uiPort?: number, dbFile?: string): string[] {

@@ -8,6 +8,7 @@ import {
   startEmbeddedPostgres,
   startTemporalDevServer,
 } from '../../../libs/infra';
+import type { Supervisor } from './supervisor';
 
 export interface DevEnvironmentOptions {
   /** Where the private servers keep their state (`.data/` for npm start, a temp dir for tests). */
@@ -20,6 +21,11 @@ export interface DevEnvironmentOptions {
   persistTemporal: boolean;
   databaseName: string;
   log: (message: string) => void;
+  /**
+   * When given, PostgreSQL and the Temporal server run under it: restarted on the same port and
+   * data when they die, and stopped by its stopAll() (env.stop() then leaves them alone).
+   */
+  supervisor?: Supervisor;
 }
 
 export interface DevEnvironment {
@@ -90,12 +96,19 @@ async function postgres(
     return { databaseUrl: process.env.DATABASE_URL };
   }
   opts.log(`PostgreSQL: starting a private server on port ${opts.pgPort}…`);
-  const pg = await startEmbeddedPostgres({
-    dataDir: join(opts.dataDir, 'postgres'),
-    port: opts.pgPort,
-    log: opts.log,
-  });
-  stops.push(() => pg.stop());
+  const start = () =>
+    startEmbeddedPostgres({
+      dataDir: join(opts.dataDir, 'postgres'),
+      port: opts.pgPort,
+      log: opts.log,
+    });
+  let pg: Awaited<ReturnType<typeof start>>;
+  if (opts.supervisor) {
+    pg = await opts.supervisor.start({ name: 'PostgreSQL', start });
+  } else {
+    pg = await start();
+    stops.push(() => pg.stop());
+  }
   return {
     databaseUrl: await ensureDatabase(pg.url, opts.databaseName),
     postgresDataDir: pg.dataDir,
@@ -117,14 +130,21 @@ async function temporalServer(
     return sdkDownloadedServer(opts, stops, error as Error);
   }
   opts.log(`Temporal: starting the dev server on port ${opts.temporalPort}…`);
-  const server = await startTemporalDevServer({
-    cliPath,
-    port: opts.temporalPort,
-    uiPort: opts.temporalUiPort,
-    dbFile: opts.persistTemporal ? join(opts.dataDir, 'temporal.sqlite') : undefined,
-    log: opts.log,
-  });
-  stops.push(() => server.stop());
+  const start = () =>
+    startTemporalDevServer({
+      cliPath,
+      port: opts.temporalPort,
+      uiPort: opts.temporalUiPort,
+      dbFile: opts.persistTemporal ? join(opts.dataDir, 'temporal.sqlite') : undefined,
+      log: opts.log,
+    });
+  let server: Awaited<ReturnType<typeof start>>;
+  if (opts.supervisor) {
+    server = await opts.supervisor.start({ name: 'Temporal', start });
+  } else {
+    server = await start();
+    stops.push(() => server.stop());
+  }
   return { temporalAddress: server.address, temporalUiUrl: server.uiUrl };
 }
 

@@ -2,12 +2,15 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import { createApiApp } from '../../api/src/create-api-app';
-import { createWorkerApp } from '../../worker/src/create-worker-app';
 import { migrate } from '../../../db/data-source';
-import { seedDemoData } from '../../../db/seeds/demo-data';
+import { seedDemoData as seedDemo } from '../../../db/seeds/demo-data';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../../db/seeds/demo-organization';
-import { startDevEnvironment } from './dev-environment';
+import { startNodeProcess } from '../../../libs/infra/node-process';
+import { DevEnvironment, startDevEnvironment } from './dev-environment';
+import { Supervisor } from './supervisor';
+import { Watchdog } from './watchdog';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const dataDir = process.env.GIAOVIEC_DATA_DIR ?? join(root, '.data');
@@ -25,28 +28,42 @@ async function start(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
-  const env = await startDevEnvironment({
-    dataDir,
-    pgPort: Number(process.env.PG_PORT ?? 5433),
-    temporalPort: Number(process.env.TEMPORAL_PORT ?? 7233),
-    temporalUiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
-    persistTemporal: true,
-    databaseName: 'giaoviec',
-    log,
-  });
+  const watchdog = Watchdog.start();
+  const supervisor = new Supervisor(log);
+  supervisor.on('started', () =>
+    watchdog.watch(
+      Object.entries(supervisor.pids()).map(([name, pid]) => ({
+        pid,
+        signal: name === 'PostgreSQL' ? 'SIGINT' : 'SIGTERM',
+      })),
+    ),
+  );
   let closing = false;
-  const closers: (() => Promise<unknown>)[] = [() => env.stop()];
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (closing) return;
     closing = true;
     log(`${signal}: stopping…`);
-    for (const close of closers.reverse()) await close().catch((e) => console.error(e));
-    process.exit(0);
+    await supervisor.stopAll();
+    await env?.stop().catch((e) => console.error(e));
+    watchdog.release();
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
+  let env: DevEnvironment | undefined;
   try {
+    env = await startDevEnvironment({
+      dataDir,
+      pgPort: Number(process.env.PG_PORT ?? 5433),
+      temporalPort: Number(process.env.TEMPORAL_PORT ?? 7233),
+      temporalUiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+      persistTemporal: true,
+      databaseName: 'giaoviec',
+      log,
+      supervisor,
+    });
     const applied = await migrate(env.databaseUrl);
     log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Schema is up to date');
     const overrides = {
@@ -56,19 +73,58 @@ async function start(): Promise<void> {
       PORT: String(port),
       HOST: host,
     };
-    const worker = await createWorkerApp(overrides);
-    closers.push(() => worker.close());
-    const api = await createApiApp(overrides);
-    closers.push(() => api.close());
-    await api.listen(port, host);
-    if (await seedDemoData(api))
+    const childEnv = { ...process.env, ...overrides };
+    const worker = supervisor.start({
+      name: 'worker',
+      start: () => startNodeProcess({ name: 'worker', script: WORKER_MAIN, env: childEnv }),
+    });
+    worker.catch(() => undefined); // awaited below; this only marks it handled meanwhile
+    // The demo tasks' workflows need the worker; otherwise both start at once.
+    const seeding = await needsSeeding(env.databaseUrl);
+    if (seeding) {
+      await worker;
+      await seedDemoData(overrides);
       log(
         'Demo data loaded (one province, its units and users, tasks, and the plan chain 389/KH-UBND → 102/KH-SKHDT)',
       );
+    }
+    const api = supervisor.start({
+      name: 'API',
+      start: () => startNodeProcess({ name: 'API', script: API_MAIN, env: childEnv }),
+    });
+    await Promise.all([worker, api]);
     banner(`http://${host}:${port}`, env.temporalUiUrl, env.postgresDataDir);
   } catch (error) {
     console.error(error);
-    await shutdown('error');
+    await shutdown('error', 1);
+  }
+}
+
+/** The API and the worker run as child processes, from the build next to this file. */
+const API_MAIN = join(__dirname, '..', '..', 'api', 'src', 'main.js');
+const WORKER_MAIN = join(__dirname, '..', '..', 'worker', 'src', 'main.js');
+
+/** True for an empty database (one query, so that later starts stay quick). */
+async function needsSeeding(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client
+    .query<{ count: number }>('SELECT count(*)::int AS count FROM units')
+    .finally(() => client.end());
+  return rows[0].count === 0;
+}
+
+/**
+ * Loads the demo data through an in-process API application: its services start the tasks'
+ * workflows, which the worker process runs.
+ */
+async function seedDemoData(overrides: Record<string, string>): Promise<void> {
+  const api = await createApiApp({ ...overrides, LOG_LEVEL: 'warn' });
+  try {
+    await api.init();
+    await seedDemo(api);
+  } finally {
+    await api.close();
   }
 }
 
@@ -87,6 +143,7 @@ function banner(apiUrl: string, temporalUiUrl?: string, postgresDataDir?: string
       `  Temporal UI    ${temporalUiUrl ?? '(external Temporal: see its own UI)'}`,
       `  Demo logins (password ${DEMO_PASSWORD}):`,
       ...users,
+      '  Supervised: PostgreSQL, Temporal, the worker and the API restart when they die',
       `  Ctrl-C stops everything; data stays in ${dataDir}` +
         (pgElsewhere ? ` (PostgreSQL in ${postgresDataDir})` : ''),
       '',
