@@ -63,8 +63,9 @@ export interface AssignOptions {
     parentTaskId: string | null;
   };
   /**
-   * The task's id when the caller derives it (imports: from the unit and the row's code), so the
-   * workflow id is deterministic and a duplicate start is refused by Temporal.
+   * The task's id when the caller derives it (a plan's obligation: from the plan and the unit;
+   * a task with a code gets `codedTaskId` without asking), so the workflow id is deterministic
+   * and a duplicate start is refused by Temporal.
    */
   taskId?: string;
 }
