@@ -49,7 +49,7 @@ describe('Concurrent requests on one task, one code and one plan', () => {
   /** Sends `n` copies at once; returns the statuses and codes, and the slowest answer's time. */
   const race = async (
     n: number,
-    send: (i: number) => PromiseLike<{ status: number; body: any }>,
+    send: (i: number) => PromiseLike<{ status: number; body: { code?: string } }>,
   ) => {
     const started = Date.now();
     const answers = await Promise.all(
@@ -57,7 +57,7 @@ describe('Concurrent requests on one task, one code and one plan', () => {
         const res = await send(i);
         return {
           status: res.status,
-          code: res.body?.code as string | undefined,
+          code: res.body?.code,
           ms: Date.now() - started,
         };
       }),
