@@ -17,7 +17,10 @@ export class AppConfigModule {
         NestConfigModule.forRoot({
           isGlobal: true,
           ignoreEnvFile: process.env.NODE_ENV === 'test',
-          validate: (raw) => validateEnvironment({ ...raw, ...overrides }),
+          // A loaded (not `validate`d) configuration: Nest copies a validated one into
+          // process.env, where one app's overrides would leak into the next app built in the
+          // same process (tests build several). Loaded values win over process.env in `get`.
+          load: [() => validateEnvironment({ ...process.env, ...overrides })],
         }),
       ],
     };
