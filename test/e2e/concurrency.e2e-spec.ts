@@ -19,8 +19,8 @@ describe('Concurrent requests on one task, one code and one plan', () => {
   let manager: string;
 
   beforeAll(async () => {
-    // Days of 20 s: a task due in a few days has reminder timers pending during the races.
-    stack = await TestStack.start({ env: { TASK_DAY_LENGTH_MS: '20000' } });
+    // Days of 5 s: reminders of a task due in three days fire during the races.
+    stack = await TestStack.start({ env: { TASK_DAY_LENGTH_MS: '5000' } });
     ({ unitIds } = await seedOrganization(stack.api));
     [leader, manager] = await Promise.all(['chutich', 'skhdt.giamdoc'].map((u) => stack.login(u)));
     connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
@@ -115,8 +115,10 @@ describe('Concurrent requests on one task, one code and one plan', () => {
   };
 
   it('records each of 20 parallel progress reports that got a 200 exactly once, three times over', async () => {
+    const ids: string[] = [];
     for (let trial = 0; trial < 3; trial++) {
       const task = await assign();
+      ids.push(task.id);
       await act(manager, task.id, 'accept').expect(200);
       const answers = await race(20, (i) =>
         act(manager, task.id, 'progress', { percent: 1 + i, note: `Lần ${trial}.${i}` }),
@@ -129,6 +131,12 @@ describe('Concurrent requests on one task, one code and one plan', () => {
       await act(manager, task.id, 'submit', { result: 'Đã xong' }).expect(200);
       await act(leader, task.id, 'approve').expect(200);
     }
+    // Reminders (local activities of the main loop) ran while the updates queued.
+    const [{ n }] = await stack.db.query(
+      'SELECT count(*)::int AS n FROM task_reminders WHERE task_id = ANY($1::uuid[])',
+      [ids],
+    );
+    expect(n).toBeGreaterThanOrEqual(3);
   });
 
   it('accepts once and submits once when 20 copies of each arrive together', async () => {

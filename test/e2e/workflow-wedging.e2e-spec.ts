@@ -66,11 +66,16 @@ describe('Task workflows that cannot be wedged by their input', () => {
 
     // Passes the state machine, but the unit does not exist: a foreign key refuses it once.
     const before = await historyLength(task.workflow.workflowId);
-    await expect(
-      handle.executeUpdate(taskUpdates.reassign, {
+    const refused = await handle
+      .executeUpdate(taskUpdates.reassign, {
         args: [{ actorId: userIds.chutich, leadUnitId: randomUUID(), reason: 'Thử' }],
-      }),
-    ).rejects.toMatchObject({ cause: { type: 'REFERENCE_NOT_FOUND' } });
+      })
+      .then(
+        () => null,
+        (error: { cause?: { type?: string } }) => error.cause?.type,
+      );
+    // A foreign key or a NOT NULL on the unit's path, depending on which the write meets first.
+    expect(['REFERENCE_NOT_FOUND', 'INVALID_DATA']).toContain(refused);
     // One activity attempt, not a retry loop: a handful of events, not hundreds.
     expect((await historyLength(task.workflow.workflowId)) - before).toBeLessThan(30);
 

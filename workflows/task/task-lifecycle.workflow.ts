@@ -77,10 +77,11 @@ export interface TaskLifecycleInput {
 }
 
 // Before the patch every task activity was local, sparing the server round trips
-// (docs/decisions/0003-local-activities.md). Local activities racing with updates replayed in a
-// different order than they ran, so patched runs keep exactly one local activity — the
-// assignment, before any update may act — and use ordinary activities, whose order the history
-// fixes, for everything after (docs/decisions/0011-serialised-task-updates.md).
+// (docs/decisions/0003-local-activities.md). Local activities issued by update handlers and by the
+// main loop at once were replayed in a different order than they ran, so in patched runs only the
+// main loop issues local activities (the assignment, reminders), one at a time, and update
+// handlers use ordinary activities, whose order the history fixes
+// (docs/decisions/0011-serialised-task-updates.md).
 const localTasks = proxyLocalActivities<TaskActivityContract>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
@@ -314,7 +315,9 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
       alarm = null;
     } else if (await condition(changed, Math.max(1, reminder.atMs - Date.now()))) continue;
     await email(
-      await tasks.deliverReminder({
+      // The main loop's own writes stay local: only this loop issues local activities, one at a
+      // time, so their order cannot depend on when updates arrive.
+      await localTasks.deliverReminder({
         taskId: task.id,
         kind: reminder.kind,
         dueDate: state.dueDate!,
