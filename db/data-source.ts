@@ -8,6 +8,7 @@ import { Plans1764100000000 } from './migrations/1764100000000-plans';
 import { UserTokenVersion1764200000000 } from './migrations/1764200000000-user-token-version';
 import { SingleRootAndDocumentSymbols1764200000100 } from './migrations/1764200000100-single-root-and-document-symbols';
 import { TaskCodes1764200000300 } from './migrations/1764200000300-task-codes';
+import { ListIndexes1764300000000 } from './migrations/1764300000000-list-indexes';
 
 /** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   UserTokenVersion1764200000000,
   SingleRootAndDocumentSymbols1764200000100,
   TaskCodes1764200000300,
+  ListIndexes1764300000000,
 ];
 
 export function createDataSource(url: string): DataSource {

@@ -68,11 +68,45 @@ export async function startEmbeddedPostgres(opts: {
     opts.log('Initialising PostgreSQL data directory…');
     await initialiseCluster(path.join(binDir, 'initdb'), dataDir, postgresUid);
   }
-  const server = await runPostgres(path.join(binDir, 'postgres'), dataDir, opts.port, postgresUid);
+  const server = await runPostgres(
+    path.join(binDir, 'postgres'),
+    dataDir,
+    opts.port,
+    postgresUid,
+    postgresSettings(),
+  );
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
     dataDir,
     ...server,
+  };
+}
+
+/**
+ * Memory settings for the private server, sized to the machine it shares with Temporal, the API
+ * and the worker (PostgreSQL's own defaults, 128 MB and 4 MB, made the million-task lists spill
+ * to disk): `PG_SHARED_BUFFERS` (default RAM/8, 128 MB to 4 GB), `PG_WORK_MEM` (default 32 MB)
+ * and `PG_EFFECTIVE_CACHE_SIZE` (default RAM/2), each in PostgreSQL's units (`512MB`, `2GB`).
+ */
+export function postgresSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  totalBytes = os.totalmem(),
+): Record<string, string> {
+  const mb = (bytes: number) => `${Math.floor(bytes / 2 ** 20)}MB`;
+  const given = (name: string, fallback: string) => {
+    const value = env[name]?.trim() || fallback;
+    if (!/^\d+(kB|MB|GB)$/.test(value)) {
+      throw new Error(`${name} must be a size such as 512MB or 2GB, not "${value}"`);
+    }
+    return value;
+  };
+  return {
+    shared_buffers: given(
+      'PG_SHARED_BUFFERS',
+      mb(Math.min(Math.max(totalBytes / 8, 128 * 2 ** 20), 4 * 2 ** 30)),
+    ),
+    work_mem: given('PG_WORK_MEM', '32MB'),
+    effective_cache_size: given('PG_EFFECTIVE_CACHE_SIZE', mb(totalBytes / 2)),
   };
 }
 
@@ -85,9 +119,11 @@ async function runPostgres(
   dataDir: string,
   port: number,
   postgresUid: number | undefined,
+  settings: Record<string, string>,
 ): Promise<Pick<PostgresServer, 'pid' | 'exited' | 'stop'>> {
   const ids = postgresUid === undefined ? {} : { uid: postgresUid, gid: await postgresGroupId() };
-  const child = spawn(postgresBin, ['-D', dataDir, '-p', String(port)], {
+  const options = Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  const child = spawn(postgresBin, ['-D', dataDir, '-p', String(port), ...options], {
     ...ids,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

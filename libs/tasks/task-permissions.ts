@@ -36,7 +36,8 @@ export function canViewTask(actor: Actor, task: TaskScope): boolean {
  */
 export function visibleTaskSql(t: string, scope: string, me: string): string {
   const inScope = `SELECT su.id FROM units su WHERE su.path LIKE ${scope}`;
-  return `(${t}.lead_unit_id IN (${inScope}) OR ${t}.assigning_unit_id IN (${inScope})
+  // lead_unit_path is the lead unit's path, kept by triggers: the same test, on an index.
+  return `(${t}.lead_unit_path LIKE ${scope} OR ${t}.assigning_unit_id IN (${inScope})
     OR ${t}.coordinating_unit_ids && ARRAY(${inScope})
     OR ${t}.assigner_id = ${me}::uuid OR ${t}.assignee_id = ${me}::uuid
     OR ${me}::uuid = ANY(${t}.watcher_ids) OR ${me}::uuid = ANY(${t}.reviewer_ids))`;

@@ -8,7 +8,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { In, Repository, SelectQueryBuilder } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import type {
   taskLifecycle,
   TaskLifecycleInput,
@@ -341,54 +341,65 @@ export class TaskService {
     return this.events.find({ where: { taskId: id }, order: { seq: 'ASC' } });
   }
 
+  /**
+   * One page: a keyset query over an index whose order is the sort (ids and sort keys only),
+   * then the page's rows with their unit briefs (docs/decisions/0012-list-indexes.md).
+   */
   async list(actor: Actor, filter: ListTasksDto) {
-    const query = this.filtered(actor, filter)
-      .innerJoinAndSelect('t.leadUnit', 'lead')
-      .innerJoinAndSelect('t.assigningUnit', 'assigning')
-      .take(filter.limit + 1);
+    const { where, params, param } = await this.filterSql(actor, filter);
+    const limit = param(filter.limit + 1);
+    const [key, id] = filter.cursor ? decodeCursor(filter.cursor) : [null, null];
+    let sql: string;
     if (filter.sort === 'dueDate') {
-      query
-        .addSelect(`COALESCE(t.due_date, DATE '9999-12-31')`, 'sort_due')
-        .orderBy('sort_due', 'ASC')
-        .addOrderBy('t.id', 'ASC');
+      // Two keyset segments, dated rows then undated ones, so that each walks `(due_date, id)`
+      // in index order: a COALESCE sort key would not match the index.
+      const dated =
+        key === NO_DUE_DATE
+          ? null
+          : `SELECT t.id, t.due_date, 0 AS seg FROM tasks t WHERE ${where} AND t.due_date IS NOT NULL
+             ${key ? `AND (t.due_date, t.id) > (${param(key)}::date, ${param(id)}::uuid)` : ''}
+             ORDER BY t.due_date, t.id LIMIT ${limit}`;
+      const undated = `SELECT t.id, NULL::date AS due_date, 1 AS seg FROM tasks t
+             WHERE ${where} AND t.due_date IS NULL
+             ${key === NO_DUE_DATE ? `AND t.id > ${param(id)}::uuid` : ''}
+             ORDER BY t.id LIMIT ${limit}`;
+      sql = `SELECT id, coalesce(to_char(due_date, 'YYYY-MM-DD'), '${NO_DUE_DATE}') AS key
+             FROM (${dated ? `(${dated}) UNION ALL ` : ''}(${undated})) s
+             ORDER BY seg, due_date, id LIMIT ${limit}`;
     } else {
-      query.orderBy('t.assignedAt', 'DESC').addOrderBy('t.id', 'DESC');
+      sql = `SELECT t.id, to_char(t.assigned_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS key
+             FROM tasks t WHERE ${where}
+             ${key ? `AND (t.assigned_at, t.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)` : ''}
+             ORDER BY t.assigned_at DESC, t.id DESC LIMIT ${limit}`;
     }
-    if (filter.cursor) {
-      const [key, id] = decodeCursor(filter.cursor);
-      if (filter.sort === 'dueDate') {
-        query.andWhere(`(COALESCE(t.due_date, DATE '9999-12-31'), t.id) > (:key::date, :id)`, {
-          key,
-          id,
-        });
-      } else {
-        query.andWhere('(t.assignedAt, t.id) < (:key, :id)', { key, id });
-      }
-    }
-    const rows = await query.getMany();
-    const page = rows.slice(0, filter.limit);
+    const keys: { id: string; key: string }[] = await this.tasks.query(sql, params);
+    const page = keys.slice(0, filter.limit);
+    const rows = page.length
+      ? await this.tasks.find({
+          where: { id: In(page.map((r) => r.id)) },
+          relations: { leadUnit: true, assigningUnit: true },
+        })
+      : [];
+    const byId = new Map(rows.map((t) => [t.id, t]));
     const last = page[page.length - 1];
-    const key = (t: Task) =>
-      filter.sort === 'dueDate' ? (t.dueDate ?? '9999-12-31') : t.assignedAt.toISOString();
     return {
-      items: page.map((t) => this.present(t)),
-      nextCursor: rows.length > filter.limit && last ? encodeCursor(key(last), last.id) : null,
+      items: page.flatMap((r) => {
+        const task = byId.get(r.id);
+        return task ? [this.present(task)] : [];
+      }),
+      nextCursor: keys.length > filter.limit && last ? encodeCursor(last.key, last.id) : null,
     };
   }
 
   /** Dashboard: counts by status and by timeliness class under the same filters. */
   async counts(actor: Actor, filter: TaskFilterDto) {
-    const rows: { status: string; timeliness: string; n: number }[] = await this.filtered(
-      actor,
-      filter,
-    )
-      .select('t.status', 'status')
-      .addSelect(timelinessSql('t', ':today'), 'timeliness')
-      .addSelect('count(*)::int', 'n')
-      .setParameter('today', vnDateOf(new Date()))
-      .groupBy('t.status')
-      .addGroupBy('timeliness')
-      .getRawMany();
+    const { where, params, param } = await this.filterSql(actor, filter);
+    const rows: { status: string; timeliness: string; n: number }[] = await this.tasks.query(
+      `SELECT t.status, ${timelinessSql('t', `${param(vnDateOf(new Date()))}::date`)} AS timeliness,
+              count(*)::int AS n
+       FROM tasks t WHERE ${where} GROUP BY 1, 2`,
+      params,
+    );
     const byStatus: Record<string, number> = {};
     const byTimeliness: Record<string, number> = {};
     let total = 0;
@@ -451,50 +462,57 @@ export class TaskService {
       .executeUpdate(taskUpdates.fulfil, { args: [{ actorId, evidence }] });
   }
 
-  private filtered(actor: Actor, f: TaskFilterDto): SelectQueryBuilder<Task> {
-    const q = this.tasks.createQueryBuilder('t');
+  /**
+   * The list's and the counts' WHERE clause on `tasks t`, with positional parameters (`param`
+   * adds one). Subtrees are prefix matches on `t.lead_unit_path` with the prefix bound as a
+   * value, so the planner can use the path index; text matches the unaccented title (trigrams).
+   */
+  private async filterSql(actor: Actor, f: TaskFilterDto) {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
     const today = vnDateOf(new Date());
     // The same rule as canViewTask (also for province-wide roles: their own province only).
-    q.andWhere(visibleTaskSql('t', ':scope', ':me'), {
-      scope: scopePattern(actor),
-      me: actor.id,
-    });
+    const and = [visibleTaskSql('t', param(scopePattern(actor)), param(actor.id))];
     if (f.unitId) {
-      q.andWhere(
-        `t.lead_unit_id IN (SELECT fu.id FROM units fu WHERE fu.path LIKE
-           (SELECT pu.path FROM units pu WHERE pu.id = :unitId) || '%')`,
-        { unitId: f.unitId },
+      const [unit]: { path: string }[] = await this.tasks.query(
+        'SELECT path FROM units WHERE id = $1',
+        [f.unitId],
       );
+      and.push(unit ? `t.lead_unit_path LIKE ${param(`${unit.path}%`)}` : 'false');
     }
     if (f.myRole) {
-      const mine = {
-        lead: `t.lead_unit_id IN (SELECT mu.id FROM units mu WHERE mu.path LIKE :mine)`,
-        coordinating: `EXISTS (SELECT 1 FROM units mu WHERE mu.path LIKE :mine AND mu.id = ANY(t.coordinating_unit_ids))`,
-        watcher: `:me = ANY(t.watcher_ids)`,
-        assigner: `t.assigner_id = :me`,
-        assignee: `t.assignee_id = :me`,
-      }[f.myRole];
-      q.andWhere(mine, { mine: `${actor.unitPath}%`, me: actor.id });
+      const me = () => `${param(actor.id)}::uuid`;
+      const mine = () => param(`${actor.unitPath}%`);
+      and.push(
+        {
+          lead: () => `t.lead_unit_path LIKE ${mine()}`,
+          coordinating: () =>
+            `EXISTS (SELECT 1 FROM units mu WHERE mu.path LIKE ${mine()} AND mu.id = ANY(t.coordinating_unit_ids))`,
+          watcher: () => `${me()} = ANY(t.watcher_ids)`,
+          assigner: () => `t.assigner_id = ${me()}`,
+          assignee: () => `t.assignee_id = ${me()}`,
+        }[f.myRole](),
+      );
     }
-    if (f.status) q.andWhere('t.status = :status', { status: f.status });
+    if (f.status) and.push(`t.status = ${param(f.status)}`);
     if (f.timeliness) {
-      q.andWhere(`t.status <> 'cancelled' AND ${timelinessSql('t', ':asOf')} = :timeliness`, {
-        asOf: today,
-        timeliness: f.timeliness,
-      });
+      and.push(
+        `t.status <> 'cancelled' AND ${timelinessSql('t', `${param(today)}::date`)} = ${param(f.timeliness)}`,
+      );
     }
     if (f.overdueOnly) {
-      q.andWhere(`t.status NOT IN ('completed', 'cancelled') AND t.due_date < :asOf`, {
-        asOf: today,
-      });
+      and.push(`t.status NOT IN ('completed', 'cancelled') AND t.due_date < ${param(today)}::date`);
     }
-    if (f.dueFrom) q.andWhere('t.due_date >= :dueFrom', { dueFrom: f.dueFrom });
-    if (f.dueTo) q.andWhere('t.due_date <= :dueTo', { dueTo: f.dueTo });
-    if (f.source) q.andWhere('t.source = :source', { source: f.source });
-    if (f.parentTaskId) q.andWhere('t.parent_task_id = :parent', { parent: f.parentTaskId });
-    if (f.planId) q.andWhere('t.plan_id = :plan', { plan: f.planId });
-    if (f.q) q.andWhere('t.title ILIKE :q', { q: `%${f.q.replace(/[\\%_]/g, '\\$&')}%` });
-    return q;
+    if (f.dueFrom) and.push(`t.due_date >= ${param(f.dueFrom)}::date`);
+    if (f.dueTo) and.push(`t.due_date <= ${param(f.dueTo)}::date`);
+    if (f.source) and.push(`t.source = ${param(f.source)}`);
+    if (f.parentTaskId) and.push(`t.parent_task_id = ${param(f.parentTaskId)}::uuid`);
+    if (f.planId) and.push(`t.plan_id = ${param(f.planId)}::uuid`);
+    if (f.q) {
+      const escaped = f.q.replace(/[\\%_]/g, '\\$&');
+      and.push(`search_text(t.title) LIKE '%' || search_text(${param(escaped)}) || '%'`);
+    }
+    return { where: and.map((c) => `(${c})`).join(' AND '), params, param };
   }
 
   private async checkReferences(dto: CreateTaskDto, leadUnit: Unit | null): Promise<ErrorDetail[]> {
@@ -642,6 +660,9 @@ function isWorkflowRejection(error: unknown): boolean {
     /^[A-Z][A-Z0-9_]+$/.test(error.cause.type ?? '')
   );
 }
+
+/** The cursor key of a task without a due date (dates stop at 2200-12-31). */
+const NO_DUE_DATE = '9999-12-31';
 
 const encodeCursor = (key: string, id: string) => Buffer.from(`${key}|${id}`).toString('base64url');
 

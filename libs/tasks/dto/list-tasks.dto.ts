@@ -51,7 +51,7 @@ export class TaskFilterDto {
   @IsUUID()
   planId?: string;
 
-  /** Words in the title (case- and accent-sensitive substring). */
+  /** Words in the title (a substring, ignoring case and diacritics: "bao cao" finds "báo cáo"). */
   @IsOptional()
   @IsString()
   @MaxLength(200)
