@@ -9,43 +9,18 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { startThrowawayEnvironment } from '../../apps/launcher/src/dev-environment';
 import { migrate } from '../../db/data-source';
 import { UsersService } from '../../libs/organization/users.service';
 import { vnDateOf } from '../../libs/tasks/domain/timeliness';
+import { BENCH_ROOT, generateUnits, log, machine, median, runBench } from './bench-support';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const PASSWORD = 'Bench@2026-lists';
-const ROOT = '00000000-0000-4000-8000-000000000000';
-const log = (m: string) => console.log(`[bench] ${m}`);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const today = vnDateOf(new Date());
-
-/** 1 province, 40 departments, 49 sub-units each: 2 000 units in three levels. */
-async function generateUnits(db: Client) {
-  await db.query(
-    `INSERT INTO units (id, code, name, kind, parent_id, path, depth)
-     VALUES ($1::uuid, 'UBND', 'UBND tỉnh', 'province', NULL, '/' || $1::text || '/', 0)`,
-    [ROOT],
-  );
-  await db.query(
-    `INSERT INTO units (id, code, name, kind, parent_id, path, depth)
-     SELECT id, 'SO' || d, 'Sở ' || d, 'department', $1::uuid, '/' || $1::text || '/' || id || '/', 1
-     FROM (SELECT d, gen_random_uuid() AS id FROM generate_series(1, 40) d) s`,
-    [ROOT],
-  );
-  await db.query(`
-    INSERT INTO units (id, code, name, kind, parent_id, path, depth)
-    SELECT gen_random_uuid(), p.code || '-P' || n, 'Phòng ' || n || ' ' || p.name, 'division', p.id, '', 2
-    FROM units p CROSS JOIN generate_series(1, 49) n WHERE p.depth = 1`);
-  await db.query(
-    `UPDATE units c SET path = p.path || c.id || '/' FROM units p WHERE c.parent_id = p.id AND c.depth = 2`,
-  );
-}
 
 /**
  * Replaces all tasks with `total` new ones assigned over the five years up to today, due 5–95
@@ -69,7 +44,7 @@ async function generateTasks(db: Client, total: number, openShare: number, assig
               [1 + (g.i % 8)] || ' ' || (ARRAY['đất đai', 'đầu tư', 'y tế', 'giáo dục', 'nội vụ'])[1 + (g.i / 8 % 5)]
               || ' năm ' || extract(year FROM g.assigned_on) || ' số ' || g.i,
             (ARRAY['ubnd_tinh','chu_tich_ubnd_tinh','chinh_phu','noi_bo'])[1 + (g.i % 4)],
-            $4::uuid, '${ROOT}', u.ids[1 + (g.i % array_length(u.ids, 1))],
+            $4::uuid, '${BENCH_ROOT}', u.ids[1 + (g.i % array_length(u.ids, 1))],
             CASE WHEN g.r1 < 0.05 THEN NULL ELSE g.assigned_on + 5 + (g.r1 * 90)::int END,
             CASE WHEN g.r1 < 0.05 THEN NULL ELSE g.assigned_on + 5 + (g.r1 * 90)::int END,
             CASE WHEN g.r3 < 0.02 THEN 'cancelled' WHEN g.r2 < $2 THEN 'in_progress' ELSE 'completed' END,
@@ -123,7 +98,7 @@ async function main() {
       password: PASSWORD,
       fullName: 'Bench',
       title: 'Chủ tịch',
-      unitId: ROOT,
+      unitId: BENCH_ROOT,
       roles: ['leader'],
     });
     await users.create({
@@ -240,9 +215,7 @@ async function main() {
     }
     log('=== results (size, mix, measure, median) ===');
     for (const line of results) console.log(line);
-    log(
-      `machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
-    );
+    log(`machine: ${machine()}`);
     await app.close();
     await db.end();
   } finally {
@@ -250,10 +223,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

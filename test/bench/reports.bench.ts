@@ -6,11 +6,11 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { startThrowawayEnvironment } from '../../apps/launcher/src/dev-environment';
 import { migrate } from '../../db/data-source';
+import { generateUnits, log, machine, median, runBench } from './bench-support';
 import {
   CompletionQuery,
   CompletionReportService,
@@ -18,27 +18,10 @@ import {
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const log = (m: string) => console.log(`[bench] ${m}`);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** 1 province, 40 departments, 49 sub-units each: 2 000 units in three levels. */
-async function generateUnits(db: Client) {
-  await db.query(`
-    INSERT INTO units (id, code, name, kind, parent_id, path, depth)
-    VALUES ('00000000-0000-4000-8000-000000000000', 'UBND', 'UBND tỉnh', 'province', NULL,
-            '/00000000-0000-4000-8000-000000000000/', 0)`);
-  await db.query(`
-    INSERT INTO units (id, code, name, kind, parent_id, path, depth)
-    SELECT id, 'SO' || d, 'Sở ' || d, 'department', '00000000-0000-4000-8000-000000000000',
-           '/00000000-0000-4000-8000-000000000000/' || id || '/', 1
-    FROM (SELECT d, gen_random_uuid() AS id FROM generate_series(1, 40) d) s`);
-  await db.query(`
-    INSERT INTO units (id, code, name, kind, parent_id, path, depth)
-    SELECT gen_random_uuid(), p.code || '-P' || n, 'Phòng ' || n || ' ' || p.name, 'division', p.id, '', 2
-    FROM units p CROSS JOIN generate_series(1, 49) n WHERE p.depth = 1`);
-  await db.query(
-    `UPDATE units c SET path = p.path || c.id || '/' FROM units p WHERE c.parent_id = p.id AND c.depth = 2`,
-  );
+/** The generated units, and a leader at the root who assigns the generated tasks. */
+async function generateOrganization(db: Client) {
+  await generateUnits(db);
   await db.query(`
     INSERT INTO users (id, username, password_hash, full_name, title, unit_id, roles)
     VALUES ('00000000-0000-4000-8000-000000000001', 'bench', 'x', 'Bench', 'Bench',
@@ -96,7 +79,7 @@ async function main() {
     await migrate(env.databaseUrl);
     const db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
-    await generateUnits(db);
+    await generateOrganization(db);
     const app = await createApiApp({
       DATABASE_URL: env.databaseUrl,
       TEMPORAL_ADDRESS: env.temporalAddress,
@@ -133,9 +116,7 @@ async function main() {
         `RSS ${(rssBefore / 2 ** 20).toFixed(0)} MB → ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
       );
     }
-    log(
-      `machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
-    );
+    log(`machine: ${machine()}`);
     await app.close();
     await db.end();
   } finally {
@@ -143,10 +124,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -15,7 +15,6 @@ import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { createApiApp } from '../../apps/api/src/create-api-app';
@@ -23,6 +22,7 @@ import { startThrowawayEnvironment } from '../../apps/launcher/src/dev-environme
 import { migrate } from '../../db/data-source';
 import { DEMO_PASSWORD, seedOrganization } from '../../db/seeds/demo-organization';
 import { freePort } from '../../libs/infra';
+import { log, machine, runBench } from './bench-support';
 
 const N = Number(process.env.BENCH_TASKS ?? 5000);
 /** Tasks per request: 1 uses POST /tasks, more uses POST /tasks/bulk. */
@@ -32,7 +32,6 @@ const REMINDER_TASKS = Number(process.env.BENCH_REMINDER_TASKS ?? 1000);
 const DAY_MS = Number(process.env.BENCH_DAY_MS ?? 60_000);
 const OBSERVE_S = Number(process.env.BENCH_OBSERVE_S ?? 150);
 const root = resolve(__dirname, '..', '..', '..');
-const log = (m: string) => console.log(`[bench] ${m}`);
 
 const quantile = (sorted: number[], q: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
@@ -160,9 +159,7 @@ async function main() {
       `reminder lag p50 ${quantile(lags, 0.5).toFixed(0)} ms, p99 ${quantile(lags, 0.99).toFixed(0)} ms, max ${lags[lags.length - 1]?.toFixed(0)} ms`,
     );
     log(`worker peak RSS ${peakRssMb(worker.pid!).toFixed(0)} MB`);
-    log(
-      `machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
-    );
+    log(`machine: ${machine()}`);
     await db.end();
     await api.close();
   } finally {
@@ -172,10 +169,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);
