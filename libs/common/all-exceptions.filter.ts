@@ -10,7 +10,7 @@ import { ActivityFailure, ApplicationFailure, WorkflowNotFoundError } from '@tem
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { QueryFailedError } from 'typeorm';
 import { JsonTooDeepError } from './body-limits';
-import { DomainException, ErrorBody } from './domain.exception';
+import { DomainException, ErrorBody, isProductCode } from './domain.exception';
 import { InputRangeError } from './limits';
 
 type HttpResponse = { status(code: number): { json(body: unknown): void } };
@@ -113,7 +113,7 @@ function fromApplicationFailure(cause: unknown): ErrorBody | undefined {
   const status = details?.status ?? HttpStatus.CONFLICT;
   // Temporal's own failure types (e.g. an update left unprocessed when the workflow closed)
   // are not the product's codes: callers get one stable code to retry on.
-  if (!/^[A-Z][A-Z0-9_]+$/.test(cause.type ?? '')) {
+  if (!isProductCode(cause.type)) {
     return body(HttpStatus.CONFLICT, 'WORKFLOW_BUSY', 'The item changed meanwhile; try again');
   }
   return body(status, cause.type!, cause.message);

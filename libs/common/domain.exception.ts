@@ -39,6 +39,13 @@ export class DomainException extends Error {
   }
 }
 
+/**
+ * Whether a failure type is one of the product's stable codes (UPPER_SNAKE), as opposed to
+ * Temporal's own failure types (`UnprocessedUpdate`, `AcceptedUpdateCompletedWorkflow`…).
+ */
+export const isProductCode = (type: string | null | undefined): boolean =>
+  /^[A-Z][A-Z0-9_]+$/.test(type ?? '');
+
 export const notFound = (entity: string, id: string) =>
   new DomainException(
     HttpStatus.NOT_FOUND,

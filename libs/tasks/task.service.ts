@@ -35,6 +35,7 @@ import {
   DomainException,
   ErrorDetail,
   forbidden,
+  isProductCode,
   notFound,
 } from '../common/domain.exception';
 import { tryParseDocumentSymbol } from '../documents/document-symbol';
@@ -657,7 +658,7 @@ function isWorkflowRejection(error: unknown): boolean {
   return (
     error instanceof WorkflowUpdateFailedError &&
     error.cause instanceof ApplicationFailure &&
-    /^[A-Z][A-Z0-9_]+$/.test(error.cause.type ?? '')
+    isProductCode(error.cause.type)
   );
 }
 

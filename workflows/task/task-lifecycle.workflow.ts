@@ -8,8 +8,9 @@
  * Timers: one at a time, until the next reminder (before the due date, on it, then overdue with
  * escalation); re-planned whenever the due date changes; none while a result awaits review, and
  * none after completion or cancellation.
- * Notifications for transitions go through an outbox drained by the main loop, so updates return
- * without waiting for mail.
+ * Notifications: patched runs record them with the event in the update's own activity and leave
+ * only e-mail to the main loop; older runs go through an outbox drained by the main loop. Either
+ * way updates return without waiting for mail.
  * Continue-as-new: when the server suggests it (a task overdue for a long time keeps reminding),
  * after all handlers finish and the outbox is empty, carrying state and the reminder cursor.
  * Patch `serialised-updates` (2026-12-03): updates take turns through a FIFO queue (the old
