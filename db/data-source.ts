@@ -9,6 +9,7 @@ import { UserTokenVersion1764200000000 } from './migrations/1764200000000-user-t
 import { SingleRootAndDocumentSymbols1764200000100 } from './migrations/1764200000100-single-root-and-document-symbols';
 import { TaskCodes1764200000300 } from './migrations/1764200000300-task-codes';
 import { ListIndexes1764300000000 } from './migrations/1764300000000-list-indexes';
+import { TaskFilesAndComments1764400000000 } from './migrations/1764400000000-task-files-and-comments';
 
 /** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   SingleRootAndDocumentSymbols1764200000100,
   TaskCodes1764200000300,
   ListIndexes1764300000000,
+  TaskFilesAndComments1764400000000,
 ];
 
 export function createDataSource(url: string): DataSource {

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorBodyDto } from '../common/error-body.dto';
 import type { Actor } from './actor';
 import { CurrentActor, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
+import { ActorDto, LoginResultDto, TokenDto } from './dto/auth-result.dto';
 import { LoginDto } from './dto/login.dto';
 import { TooManyLoginAttempts } from './login-throttle';
 
@@ -12,7 +14,7 @@ type HttpResponse = { setHeader(name: string, value: string): void };
 
 const clientAddress = (req: HttpRequest) => req.ip ?? req.socket?.remoteAddress ?? 'unknown';
 
-@ApiTags('auth')
+@ApiTags('Xác thực')
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -21,6 +23,12 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ type: LoginResultDto })
+  @ApiResponse({
+    status: 429,
+    type: ErrorBodyDto,
+    description: 'Too many wrong passwords (TOO_MANY_LOGIN_ATTEMPTS); see Retry-After.',
+  })
   login(
     @Body() dto: LoginDto,
     @Req() req: HttpRequest,
@@ -33,6 +41,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOkResponse({ type: ActorDto })
   me(@CurrentActor() actor: Actor) {
     return actor;
   }
@@ -41,6 +50,12 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('password')
   @HttpCode(200)
+  @ApiOkResponse({ type: TokenDto, description: 'A new token: every older one stops working.' })
+  @ApiResponse({
+    status: 429,
+    type: ErrorBodyDto,
+    description: 'Too many wrong current passwords (TOO_MANY_LOGIN_ATTEMPTS).',
+  })
   changePassword(
     @CurrentActor() actor: Actor,
     @Body() dto: ChangePasswordDto,

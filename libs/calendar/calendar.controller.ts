@@ -1,16 +1,31 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { notFound } from '../common/domain.exception';
 import { CalendarService } from './calendar.service';
+import {
+  CALENDAR_OVERRIDE_KINDS,
+  CalendarOverrideResultDto,
+  CalendarYearDto,
+  WorkingDaysDto,
+} from './dto/calendar.dto';
 import { IsCalendarDate, MAX_YEAR, MIN_YEAR } from '../common/validation.decorators';
 
 export class CalendarOverrideDto {
+  @ApiProperty({ enum: CALENDAR_OVERRIDE_KINDS, enumName: 'CalendarOverrideKind' })
   @IsIn(['holiday', 'workday'])
   kind: 'holiday' | 'workday';
 
+  @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -18,9 +33,11 @@ export class CalendarOverrideDto {
 }
 
 export class WorkingDaysQueryDto {
+  @ApiProperty({ format: 'date' })
   @IsCalendarDate()
   from: string;
 
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 730 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -29,6 +46,7 @@ export class WorkingDaysQueryDto {
 }
 
 export class CalendarYearParam {
+  @ApiProperty({ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR })
   @Transform(({ value }) =>
     typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value,
   )
@@ -39,11 +57,12 @@ export class CalendarYearParam {
 }
 
 export class CalendarDateParam {
+  @ApiProperty({ format: 'date' })
   @IsCalendarDate()
   date: string;
 }
 
-@ApiTags('calendar')
+@ApiTags('Lịch làm việc')
 @ApiBearerAuth()
 @Controller('calendar')
 export class CalendarController {
@@ -51,6 +70,7 @@ export class CalendarController {
 
   /** "N working days from X" (day X not counted), e.g. to preview a due date. */
   @Get('working-days')
+  @ApiOkResponse({ type: WorkingDaysDto })
   async addWorkingDays(@Query() q: WorkingDaysQueryDto) {
     const calendar = await this.calendar.calendar();
     return { from: q.from, days: q.days, date: calendar.addWorkingDays(q.from, q.days) };
@@ -58,12 +78,14 @@ export class CalendarController {
 
   /** Effective holidays of a year (computed + overlay) and the overlay rows themselves. */
   @Get(':year')
+  @ApiOkResponse({ type: CalendarYearDto })
   year(@Param() { year }: CalendarYearParam) {
     return this.calendar.year(year);
   }
 
   @Roles('admin')
   @Put('overrides/:date')
+  @ApiOkResponse({ type: CalendarOverrideResultDto })
   async setOverride(@Param() { date }: CalendarDateParam, @Body() dto: CalendarOverrideDto) {
     await this.calendar.setOverride({ date, kind: dto.kind, name: dto.name });
     return { date, kind: dto.kind, name: dto.name ?? null };
@@ -72,6 +94,7 @@ export class CalendarController {
   @Roles('admin')
   @Delete('overrides/:date')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Removed.' })
   async removeOverride(@Param() { date }: CalendarDateParam) {
     if (!(await this.calendar.removeOverride(date))) throw notFound('Calendar override', date);
   }

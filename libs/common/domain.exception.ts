@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { notFoundCode } from './error-codes';
 
 export interface ErrorDetail {
   field?: string;
@@ -47,11 +48,7 @@ export const isProductCode = (type: string | null | undefined): boolean =>
   /^[A-Z][A-Z0-9_]+$/.test(type ?? '');
 
 export const notFound = (entity: string, id: string) =>
-  new DomainException(
-    HttpStatus.NOT_FOUND,
-    `${entity.toUpperCase()}_NOT_FOUND`,
-    `${entity} ${id} not found`,
-  );
+  new DomainException(HttpStatus.NOT_FOUND, notFoundCode(entity), `${entity} ${id} not found`);
 
 export const forbidden = (code: string, message: string) =>
   new DomainException(HttpStatus.FORBIDDEN, code, message);

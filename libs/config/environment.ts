@@ -88,6 +88,13 @@ export class Environment {
   @Min(1)
   LOGIN_LOCKOUT_SECONDS = 900;
 
+  /**
+   * The built web app the API serves at `/` (with a fallback to index.html for its routes);
+   * relative paths are from the working directory. Empty or missing: the API serves no web app.
+   */
+  @IsString()
+  WEB_DIST_DIR = 'apps/web/dist';
+
   /** Origins allowed to call the API from a browser, comma-separated; empty = no CORS at all. */
   @IsString()
   CORS_ORIGINS = '';
@@ -163,6 +170,21 @@ export class Environment {
   @Min(1)
   @Max(100_000)
   IMPORT_MAX_ROWS = 5000;
+
+  /** Largest file `POST /tasks/:id/files` accepts, in bytes (larger: 413 FILE_TOO_LARGE). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  TASK_FILE_MAX_BYTES = 20 * 1024 * 1024;
+
+  /**
+   * Where task files are stored (created if missing; relative paths from the working directory).
+   * `npm start` sets it to `files/` in its data directory.
+   */
+  @Transform(({ value }: { value: unknown }) => value || '.data/files')
+  @IsString()
+  TASK_FILES_DIR = '.data/files';
 
   /** SMTP server for e-mail; empty = e-mail disabled (the in-app inbox still works). */
   @IsOptional()

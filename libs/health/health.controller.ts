@@ -11,7 +11,7 @@ import { Public } from '../auth/auth.decorators';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 
 /** `GET /health`: 200 when PostgreSQL and Temporal both answer, 503 otherwise. */
-@ApiTags('health')
+@ApiTags('Hệ thống')
 @Public()
 @Controller('health')
 export class HealthController {

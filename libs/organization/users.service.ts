@@ -38,7 +38,8 @@ export class UsersService {
         passwordHash: await hashPassword(password),
       }),
     );
-    const { passwordHash: _omit, ...user } = saved;
+    // The insert returns the defaulted token version too: neither it nor the hash is the user's.
+    const { passwordHash: _omit, tokenVersion: _version, ...user } = saved;
     return user as User;
   }
 

@@ -10,7 +10,13 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { publishReportSnapshots } from '../../workflows/report/report-snapshot.workflow';
@@ -31,6 +37,18 @@ import {
   PeriodParamsDto,
   SnapshotRequestDto,
 } from './dto/completion-query.dto';
+import {
+  CompletionReportDto,
+  DrillDownDto,
+  PeriodWindowDto,
+  SnapshotBriefDto,
+  SnapshotDto,
+  SnapshotListItemDto,
+} from './dto/report-result.dto';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const BINARY = { type: 'string', format: 'binary' } as const;
 
 const windowOf = (type: Parameters<typeof periodWindow>[0], year: number, number?: number) => {
   try {
@@ -42,7 +60,7 @@ const windowOf = (type: Parameters<typeof periodWindow>[0], year: number, number
   }
 };
 
-@ApiTags('reports')
+@ApiTags('Báo cáo')
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportController {
@@ -55,11 +73,13 @@ export class ReportController {
 
   /** The data window (thời gian chốt số liệu) of a reporting period, Nghị định 09/2019. */
   @Get('periods/:type/:year')
+  @ApiOkResponse({ type: PeriodWindowDto })
   period(@Param() p: PeriodParamsDto, @Query() q: PeriodNumberQueryDto) {
     return windowOf(p.type, p.year, q.number);
   }
 
   @Get('completion')
+  @ApiOkResponse({ type: CompletionReportDto })
   completion(@CurrentActor() actor: Actor, @Query() q: CompletionQueryDto) {
     this.checkRange(q);
     return this.reports.report(actor, q);
@@ -67,6 +87,8 @@ export class ReportController {
 
   /** The statistical form (indicators 5.1–5.4 per unit, rates, late and overdue sheets). */
   @Get('completion.xlsx')
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'Biểu mẫu (.xlsx).', content: { [XLSX]: { schema: BINARY } } })
   async xlsx(@CurrentActor() actor: Actor, @Query() q: ExportQueryDto) {
     this.checkRange(q);
     const { report, lists } = await this.reports.exportData(actor, q);
@@ -78,6 +100,8 @@ export class ReportController {
 
   /** The report in the administrative layout, for the office to number and the leader to sign. */
   @Get('completion.docx')
+  @ApiProduces(DOCX)
+  @ApiOkResponse({ description: 'Báo cáo (.docx).', content: { [DOCX]: { schema: BINARY } } })
   async docx(@CurrentActor() actor: Actor, @Query() q: ExportQueryDto) {
     this.checkRange(q);
     const { report, lists, names } = await this.reports.exportData(actor, q);
@@ -97,6 +121,7 @@ export class ReportController {
 
   /** The tasks behind one number (class × group × block), late ones with their explanation. */
   @Get('completion/tasks')
+  @ApiOkResponse({ type: DrillDownDto })
   drillDown(@CurrentActor() actor: Actor, @Query() q: DrillDownQueryDto) {
     this.checkRange(q);
     return this.reports.drillDown(actor, q);
@@ -105,6 +130,7 @@ export class ReportController {
   /** Publishes a new version of a period's snapshots now (the schedule does it at each cut-off). */
   @Roles('leader', 'monitor', 'admin')
   @Post('snapshots')
+  @ApiCreatedResponse({ type: [SnapshotBriefDto], description: 'The new versions in scope.' })
   async publish(@CurrentActor() actor: Actor, @Body() dto: SnapshotRequestDto) {
     const window = windowOf(dto.periodType, dto.year, dto.number);
     const result = await this.temporal.workflow.execute<typeof publishReportSnapshots>(
@@ -126,6 +152,7 @@ export class ReportController {
   }
 
   @Get('snapshots')
+  @ApiOkResponse({ type: [SnapshotListItemDto] })
   async listSnapshots(@CurrentActor() actor: Actor) {
     const rows = await this.db.query(
       `SELECT s.id, u.code AS "unitCode", u.name AS "unitName", s.period_type AS "periodType",
@@ -140,6 +167,7 @@ export class ReportController {
   }
 
   @Get('snapshots/:id')
+  @ApiOkResponse({ type: SnapshotDto })
   async snapshot(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     const [row] = await this.snapshotsByIds(actor, [id], true);
     if (!row) throw notFound('Snapshot', id);

@@ -4,6 +4,11 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { NotificationActivitiesModule } from '../notifications/notification.module';
 import { Unit } from '../organization/unit.entity';
 import { User } from '../organization/user.entity';
+import { TaskCommentsController } from './comments/task-comments.controller';
+import { TaskCommentsService } from './comments/task-comments.service';
+import { TaskFileUploadInterceptor } from './files/task-file-upload.interceptor';
+import { TaskFilesController } from './files/task-files.controller';
+import { TaskFilesService } from './files/task-files.service';
 import { TaskSettingsService } from './task-settings.service';
 import { TaskTransferController } from './transfer/task-transfer.controller';
 import { TaskTransferService } from './transfer/task-transfer.service';
@@ -24,8 +29,18 @@ import { TaskWorkflowHealthService } from './task-workflow-health.service';
     TaskSourcesController,
     TaskTransferController,
     TaskWorkflowHealthController,
+    TaskFilesController,
+    TaskCommentsController,
   ],
-  providers: [TaskService, TaskSettingsService, TaskTransferService, TaskWorkflowHealthService],
+  providers: [
+    TaskService,
+    TaskSettingsService,
+    TaskTransferService,
+    TaskWorkflowHealthService,
+    TaskFilesService,
+    TaskFileUploadInterceptor,
+    TaskCommentsService,
+  ],
   exports: [TaskService],
 })
 export class TaskModule {}

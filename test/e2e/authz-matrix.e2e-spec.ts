@@ -76,6 +76,13 @@ const EXPECTED: Record<string, [number, number, number, number, number, number]>
   'POST /api/v1/tasks/{id}/reassign':               [403, 409, 403, 403, 403, 403],
   'POST /api/v1/tasks/{id}/explanation':            [403, 403, 403, 409, 403, 403],
   'POST /api/v1/tasks/{id}/cancel':                 [403, 409, 403, 403, 403, 403],
+  'POST /api/v1/tasks/{id}/files':                  [409, 409, 409, 409, 403, 403],
+  'GET /api/v1/tasks/{id}/files':                   [200, 200, 200, 200, 403, 403],
+  'GET /api/v1/tasks/{id}/files/{fileId}':          [404, 404, 404, 404, 403, 403],
+  'DELETE /api/v1/tasks/{id}/files/{fileId}':       [404, 404, 404, 404, 403, 403],
+  'POST /api/v1/tasks/{id}/comments':               [201, 201, 201, 201, 403, 403],
+  'GET /api/v1/tasks/{id}/comments':                [200, 200, 200, 200, 403, 403],
+  'GET /api/v1/tasks/{id}/timeline':                [200, 200, 200, 200, 403, 403],
   'GET /api/v1/task-sources':                       [200, 200, 200, 200, 200, 200],
   'PUT /api/v1/task-sources/{key}':                 [400, 403, 403, 403, 403, 403],
   'GET /api/v1/task-sheets/template.{format}':      [200, 200, 200, 200, 200, 200],
@@ -226,6 +233,7 @@ describe('Authorization matrix: every OpenAPI endpoint × every caller', () => {
         date: '2031-06-17',
         key: 'noi_bo',
         format: 'csv',
+        fileId: '00000000-0000-4000-8000-000000000000',
       };
       if (!(name in params)) throw new Error(`No value for path parameter {${name}} in ${path}`);
       return params[name];
@@ -254,6 +262,8 @@ describe('Authorization matrix: every OpenAPI endpoint × every caller', () => {
       'POST /api/v1/tasks/{id}/reassign': { reason: 'Đổi đơn vị', leadUnitId: ids.unit },
       'POST /api/v1/tasks/{id}/explanation': { explanation: 'Do thiếu nhân lực' },
       'POST /api/v1/tasks/{id}/cancel': { reason: 'Trùng nhiệm vụ' },
+      // A remark on the cancelled task: allowed to whoever may see it (comments outlive tasks).
+      'POST /api/v1/tasks/{id}/comments': { body: 'Ý kiến trao đổi' },
     };
     endpoints = Object.entries(doc.paths).flatMap(([path, operations]) =>
       Object.entries(operations).map(([method, operation]) => {

@@ -1,5 +1,8 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -40,6 +43,8 @@ export class TestStack {
       // Suites log in (and fuzz the login) many times from one address; auth-* tests lower these.
       LOGIN_MAX_FAILURES: '1000',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+      // Task files of this stack only, removed by close().
+      TASK_FILES_DIR: mkdtempSync(join(tmpdir(), 'giaoviec-files-')),
       ...options.env,
     });
     if (options.worker !== false) await stack.startWorker();
@@ -83,5 +88,6 @@ export class TestStack {
   async close(): Promise<void> {
     await this.api?.close();
     await this.stopWorker();
+    rmSync(this.env.TASK_FILES_DIR, { recursive: true, force: true });
   }
 }

@@ -14,11 +14,14 @@ import { PlanModule } from '../../../libs/plans/plan.module';
 import { OrganizationModule } from '../../../libs/organization/organization.module';
 import { TaskModule } from '../../../libs/tasks/task.module';
 import { TemporalClientModule } from '../../../libs/temporal/temporal-client.module';
+import { WebAppModule } from '../../../libs/web/web-app.module';
+import { validateEnvironment } from '../../../libs/config/environment';
 
-/** HTTP API: REST under /api/v1, a Temporal client and the schedules; no worker. */
+/** HTTP API: REST under /api/v1, the web app at /, a Temporal client and the schedules; no worker. */
 @Module({})
 export class ApiModule {
   static forRoot(env: Record<string, string> = {}): DynamicModule {
+    const { WEB_DIST_DIR } = validateEnvironment({ ...process.env, ...env });
     return {
       module: ApiModule,
       imports: [
@@ -37,6 +40,7 @@ export class ApiModule {
         InspectionModule,
         PlanModule,
         HealthModule,
+        WebAppModule.forRoot(WEB_DIST_DIR),
       ],
     };
   }

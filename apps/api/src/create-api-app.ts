@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConfigService } from '@nestjs/config';
 import { applyHttpSecurity } from '../../../libs/auth/http-security';
@@ -9,13 +9,14 @@ import { useBodyLimits } from '../../../libs/common/body-limits';
 import type { Environment } from '../../../libs/config/environment';
 import { createValidationPipe } from '../../../libs/common/validation.pipe';
 import { ApiModule } from './api.module';
+import { buildOpenApiDocument, setApiPrefix } from './openapi';
 
 /** Builds the API application (used by main.ts, the launcher and the e2e tests). */
 export async function createApiApp(env: Record<string, string> = {}): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.forRoot(env), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   applyHttpSecurity(app);
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  setApiPrefix(app);
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   useBodyLimits(app, {
     maxBodyBytes: config.get('MAX_BODY_BYTES', { infer: true }),
@@ -24,15 +25,6 @@ export async function createApiApp(env: Record<string, string> = {}): Promise<IN
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('GiaoViec API')
-      .setDescription('Kế hoạch, nhiệm vụ, kiểm tra và báo cáo — quản lý giao việc')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -72,6 +72,8 @@ async function start(): Promise<void> {
       JWT_SECRET: developmentJwtSecret(),
       PORT: String(port),
       HOST: host,
+      TASK_FILES_DIR: process.env.TASK_FILES_DIR || join(dataDir, 'files'),
+      WEB_DIST_DIR: process.env.WEB_DIST_DIR || join(root, 'apps', 'web', 'dist'),
     };
     const childEnv = { ...process.env, ...overrides };
     const worker = supervisor.start({
@@ -137,6 +139,7 @@ function banner(apiUrl: string, temporalUiUrl?: string, postgresDataDir?: string
     [
       '',
       'GiaoViec is running.',
+      `  Web app        ${apiUrl}/`,
       `  API            ${apiUrl}/api/v1`,
       `  OpenAPI docs   ${apiUrl}/docs`,
       `  Health         ${apiUrl}/health`,

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,15 +17,23 @@ import { CCHC_AREA_KEYS } from '../../tasks/task-options';
 
 export class RegisterDocumentDto {
   /** Số, ký hiệu per Nghị định 30/2020, with or without diacritics: "102/KH-SKHDT". */
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 100,
+    example: '102/KH-SKHDT',
+    description: 'Số, ký hiệu (Nghị định 30/2020), with or without diacritics.',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   symbol: string;
 
+  @ApiProperty({ format: 'date' })
   @IsCalendarDate()
   issueDate: string;
 
   /** Trích yếu. */
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Trích yếu.' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -32,11 +41,13 @@ export class RegisterDocumentDto {
 }
 
 export class CreatePlanDto extends RegisterDocumentDto {
+  @ApiProperty({ minLength: 1, maxLength: 500 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
   title: string;
 
+  @ApiPropertyOptional({ enum: CCHC_AREA_KEYS, enumName: 'CchcArea', isArray: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(CCHC_AREA_KEYS.length)
@@ -44,21 +55,25 @@ export class CreatePlanDto extends RegisterDocumentDto {
   areas?: string[];
 
   /** The plan this one implements. */
+  @ApiPropertyOptional({ format: 'uuid', description: 'The plan this one implements.' })
   @IsOptional()
   @IsUUID()
   parentPlanId?: string;
 }
 
 export class ImplementingUnitDto {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   unitId: string;
 
   /** The date by which the unit must issue its implementing plan. */
+  @ApiProperty({ format: 'date', description: 'When the unit must issue its implementing plan.' })
   @IsCalendarDate()
   dueDate: string;
 }
 
 export class IssuePlanDto {
+  @ApiPropertyOptional({ type: [ImplementingUnitDto], maxItems: 500 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
@@ -69,6 +84,7 @@ export class IssuePlanDto {
 
 export class PlanItemDto extends CreateTaskDto {
   /** The parent plan's task this item implements. */
+  @ApiPropertyOptional({ format: 'uuid', description: "The parent plan's task it implements." })
   @IsOptional()
   @IsUUID()
   parentTaskId?: string;

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -17,29 +18,40 @@ import { IsCalendarDate, PG_INT_MAX } from '../../common/validation.decorators';
 
 export class CompletionQueryDto {
   /** Unit code whose subtree is reported, e.g. UBND (the province) or SKHDT. */
+  @ApiProperty({
+    maxLength: 32,
+    example: 'SKHDT',
+    description: 'Unit code whose subtree is reported.',
+  })
   @IsString()
   @MaxLength(32)
   scope: string;
 
+  @ApiProperty({ format: 'date' })
   @IsCalendarDate()
   from: string;
 
+  @ApiProperty({ format: 'date' })
   @IsCalendarDate()
   to: string;
 
+  @ApiPropertyOptional({ pattern: '^[a-z_]{2,40}$', description: 'A key of GET /task-sources.' })
   @IsOptional()
   @Matches(/^[a-z_]{2,40}$/)
   source?: string;
 
+  @ApiPropertyOptional({ enum: CCHC_AREA_KEYS, enumName: 'CchcArea' })
   @IsOptional()
   @IsIn(CCHC_AREA_KEYS)
   area?: string;
 
   /** Only the tasks of this plan. */
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the tasks of this plan.' })
   @IsOptional()
   @IsUUID()
   plan?: string;
 
+  @ApiPropertyOptional({ enum: GROUP_BYS, enumName: 'ReportGroupBy' })
   @IsOptional()
   @IsIn(GROUP_BYS)
   groupBy?: GroupBy;
@@ -47,6 +59,7 @@ export class CompletionQueryDto {
 
 export class ExportQueryDto extends CompletionQueryDto {
   /** The period as the document names it, e.g. "Quý III năm 2022". */
+  @ApiPropertyOptional({ maxLength: 100, example: 'Quý III năm 2022' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -54,19 +67,27 @@ export class ExportQueryDto extends CompletionQueryDto {
 }
 
 export class DrillDownQueryDto extends CompletionQueryDto {
+  @ApiProperty({ enum: REPORT_CLASSES, enumName: 'ReportClass' })
   @IsIn(REPORT_CLASSES)
   class: ReportClass;
 
   /** A group key from the report's `groups`. */
+  @ApiPropertyOptional({ maxLength: 64, description: "A group key from the report's `groups`." })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   group?: string;
 
+  @ApiPropertyOptional({
+    enum: ['window', 'carriedOver'],
+    enumName: 'ReportBlock',
+    default: 'window',
+  })
   @IsOptional()
   @IsIn(['window', 'carriedOver'])
   block?: 'window' | 'carriedOver';
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -74,6 +95,7 @@ export class DrillDownQueryDto extends CompletionQueryDto {
   @Max(1000)
   limit = 200;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -83,9 +105,11 @@ export class DrillDownQueryDto extends CompletionQueryDto {
 }
 
 export class PeriodParamsDto {
+  @ApiProperty({ enum: PERIOD_TYPES, enumName: 'PeriodType' })
   @IsIn(PERIOD_TYPES)
   type: PeriodType;
 
+  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100 })
   @Type(() => Number)
   @IsInt()
   @Min(2000)
@@ -94,6 +118,12 @@ export class PeriodParamsDto {
 }
 
 export class PeriodNumberQueryDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 12,
+    description: 'Month (1–12) or quarter (1–4); omitted for half, nine_months and year.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -103,14 +133,17 @@ export class PeriodNumberQueryDto {
 }
 
 export class SnapshotRequestDto {
+  @ApiProperty({ enum: PERIOD_TYPES, enumName: 'PeriodType' })
   @IsIn(PERIOD_TYPES)
   periodType: PeriodType;
 
+  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100 })
   @IsInt()
   @Min(2000)
   @Max(2100)
   year: number;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 12 })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -1,7 +1,7 @@
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { TASK_STATUSES, TaskStatus } from '../../../workflows/task/task-state';
 import { TIMELINESS_CLASSES, TimelinessClass } from '../domain/timeliness';
-import { IntersectionType } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { IsCalendarDate, IsQueryBoolean } from '../../common/validation.decorators';
 
@@ -13,56 +13,75 @@ export type TaskSort = (typeof TASK_SORTS)[number];
 /** Filters shared by the list and the dashboard counts. */
 export class TaskFilterDto {
   /** Tasks led by this unit or any unit below it. */
+  @ApiPropertyOptional({ format: 'uuid', description: 'Tasks led by this unit or any below it.' })
   @IsOptional()
   @IsUUID()
   unitId?: string;
 
   /** The caller's own relation to the task. */
+  @ApiPropertyOptional({
+    enum: MY_ROLES,
+    enumName: 'MyTaskRole',
+    description: "The caller's own relation to the task.",
+  })
   @IsOptional()
   @IsIn(MY_ROLES)
   myRole?: MyRole;
 
+  @ApiPropertyOptional({ enum: TASK_STATUSES, enumName: 'TaskStatus' })
   @IsOptional()
   @IsIn(TASK_STATUSES)
   status?: TaskStatus;
 
+  @ApiPropertyOptional({ enum: TIMELINESS_CLASSES, enumName: 'TimelinessClass' })
   @IsOptional()
   @IsIn(TIMELINESS_CLASSES)
   timeliness?: TimelinessClass;
 
+  @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
   @IsCalendarDate()
   dueFrom?: string;
 
+  @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
   @IsCalendarDate()
   dueTo?: string;
 
+  @ApiPropertyOptional({ pattern: '^[a-z_]{2,40}$', description: 'A key of GET /task-sources.' })
   @IsOptional()
   @Matches(/^[a-z_]{2,40}$/)
   source?: string;
 
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   parentTaskId?: string;
 
   /** Items of this plan. */
+  @ApiPropertyOptional({ format: 'uuid', description: 'Items of this plan.' })
   @IsOptional()
   @IsUUID()
   planId?: string;
 
   /** Words in the title (a substring, ignoring case and diacritics: "bao cao" finds "báo cáo"). */
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: 'Words in the title, ignoring case and diacritics ("bao cao" finds "báo cáo").',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   q?: string;
 
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @IsQueryBoolean()
   overdueOnly?: boolean;
 }
 
 class TaskSortDto {
+  @ApiPropertyOptional({ enum: TASK_SORTS, enumName: 'TaskSort', default: 'assignedAt' })
   @IsOptional()
   @IsIn(TASK_SORTS)
   sort: TaskSort = 'assignedAt';

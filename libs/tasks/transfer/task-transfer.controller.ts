@@ -8,7 +8,19 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ErrorBodyDto } from '../../common/error-body.dto';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
@@ -17,11 +29,13 @@ import { SheetUploadInterceptor } from './sheet-upload.interceptor';
 import { SheetFormat, TaskTransferService } from './task-transfer.service';
 
 export class FormatParam {
+  @ApiProperty({ enum: ['xlsx', 'csv'], enumName: 'SheetFormat' })
   @IsIn(['xlsx', 'csv'])
   format: SheetFormat;
 }
 
 export class PlanQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'A plan of your own unit.' })
   @IsOptional()
   @IsUUID()
   planId?: string;
@@ -32,19 +46,38 @@ const CONTENT_TYPES: Record<SheetFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
+export class ImportResultDto {
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  imported: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Rows whose code was already imported.',
+  })
+  skipped: number;
+}
+
+const SHEET = {
+  schema: { type: 'string', format: 'binary' },
+} as const;
+const SHEET_CONTENT = { [CONTENT_TYPES.xlsx]: SHEET, 'text/csv': SHEET };
+
 interface UploadedSheet {
   originalname: string;
   buffer: Buffer;
 }
 
 /** Tasks in and out of spreadsheets (.xlsx or .csv, same columns both ways). */
-@ApiTags('tasks')
+@ApiTags('Nhiệm vụ')
 @ApiBearerAuth()
 @Controller('task-sheets')
 export class TaskTransferController {
   constructor(private readonly transfer: TaskTransferService) {}
 
   @Get('template.:format')
+  @ApiProduces(CONTENT_TYPES.xlsx, 'text/csv')
+  @ApiOkResponse({ description: 'An empty sheet with the columns.', content: SHEET_CONTENT })
   async template(@Param() { format }: FormatParam) {
     return new StreamableFile(await this.transfer.template(format), {
       type: CONTENT_TYPES[format],
@@ -53,6 +86,8 @@ export class TaskTransferController {
   }
 
   @Get('export.:format')
+  @ApiProduces(CONTENT_TYPES.xlsx, 'text/csv')
+  @ApiOkResponse({ description: 'The tasks in your scope.', content: SHEET_CONTENT })
   async export(
     @CurrentActor() actor: Actor,
     @Param() { format }: FormatParam,
@@ -71,6 +106,15 @@ export class TaskTransferController {
   @Roles('leader', 'unit_manager')
   @Post('import')
   @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: '.xlsx or .csv' } },
+    },
+  })
+  @ApiCreatedResponse({ type: ImportResultDto })
+  @ApiResponse({ status: 413, type: ErrorBodyDto, description: 'IMPORT_TOO_LARGE' })
   @UseInterceptors(SheetUploadInterceptor)
   import(
     @CurrentActor() actor: Actor,
