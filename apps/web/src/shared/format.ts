@@ -1,0 +1,34 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.locale('vi');
+
+/** Every time a user sees is in Vietnam's zone, whatever the browser's. */
+export const VN_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** A calendar date (`yyyy-MM-dd` from the API) as `dd/MM/yyyy`. */
+export const formatDate = (date: string | null | undefined): string =>
+  date ? dayjs(date).format('DD/MM/YYYY') : '—';
+
+/** An instant (ISO, UTC) as `dd/MM/yyyy HH:mm` in Vietnam. */
+export const formatDateTime = (instant: string | null | undefined): string =>
+  instant ? dayjs(instant).tz(VN_ZONE).format('DD/MM/YYYY HH:mm') : '—';
+
+/** Today's calendar date in Vietnam, `yyyy-MM-dd`. */
+export const todayInVietnam = (): string => dayjs().tz(VN_ZONE).format('YYYY-MM-DD');
+
+export { dayjs };
+
+/** A count the Vietnamese way: 44.333. */
+export const formatCount = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '—' : new Intl.NumberFormat('vi-VN').format(n);
+
+/** A ratio (0–1) as a Vietnamese percentage with one decimal: 94,8%. */
+export const formatPercent = (ratio: number | null | undefined): string =>
+  ratio === null || ratio === undefined
+    ? '—'
+    : `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ratio * 100)}%`;
