@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../../db/seeds/demo-organization';
 import { BrowserStack, PHONE, screenshot, seriousViolations } from './support/browser';
 
 jest.setTimeout(120_000);
@@ -43,8 +44,10 @@ describe('Signing in to the web app', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await expectText(page, 'Tên đăng nhập hoặc mật khẩu không đúng.');
 
-    await world.signIn(page, 'chutich');
-    expect(new URL(page.url()).pathname).toBe('/tong-quan');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    // A leader starts on the overview.
+    await page.waitForURL((url) => url.pathname === '/tong-quan');
     await page.context().close();
   });
 
@@ -62,9 +65,31 @@ describe('Signing in to the web app', () => {
     });
     await page.reload();
     await page.waitForURL(/\/dang-nhap\?/);
-    await world.signIn(page, 'skhdt.chuyenvien');
+    await expectText(page, 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại để tiếp tục.');
+    await page.getByLabel('Tên đăng nhập').fill('skhdt.chuyenvien');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((url) => url.pathname === '/thong-bao');
     const back = new URL(page.url());
     expect(back.pathname + back.search).toBe('/thong-bao?trang=2');
+    await page.context().close();
+  });
+
+  it('sends a user whose token was revoked (password changed elsewhere) to sign in again', async () => {
+    const page = await world.page();
+    await world.signIn(page, 'snv.giamdoc');
+    await page.goto('/nhiem-vu');
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    // An admin resets the password: every token issued before stops working at once.
+    const admin = await world.stack.login('admin');
+    await world.stack.http
+      .patch(`/api/v1/users/${world.org.userIds['snv.giamdoc']}`)
+      .set('authorization', `Bearer ${admin}`)
+      .send({ password: 'Mat-khau-moi-2026' })
+      .expect(200);
+    await page.reload();
+    await page.waitForURL(/\/dang-nhap\?/);
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/nhiem-vu');
     await page.context().close();
   });
 

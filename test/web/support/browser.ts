@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../../db/seeds/demo-organization';
+import { DEMO_PASSWORD, seedOrganization } from '../../../db/seeds/demo-organization';
 import { TestStack } from '../../support/test-stack';
 
 /** Debian's Chromium (never Playwright's download, which fails on these machines). */
@@ -13,18 +13,22 @@ export const DESKTOP = { width: 1366, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
 /**
- * The real stack (PostgreSQL, Temporal, worker, API serving the built web app on a real port) and
- * a real headless Chromium: what a browser journey runs against.
+ * The real stack (PostgreSQL, Temporal, worker, API serving the built web app on a real port) with
+ * the demo province's units and users (password DEMO_PASSWORD), and a real headless Chromium:
+ * what a browser journey runs against.
  */
 export class BrowserStack {
   private constructor(
     readonly stack: TestStack,
     readonly browser: Browser,
     readonly baseUrl: string,
+    /** The demo province's unit and user ids, by code and username. */
+    readonly org: Awaited<ReturnType<typeof seedOrganization>>,
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<BrowserStack> {
     const stack = await TestStack.start({ env });
+    const org = await seedOrganization(stack.api);
     await stack.api.listen(0, '127.0.0.1');
     const { port } = stack.api.getHttpServer().address() as { port: number };
     const browser = await chromium.launch({
@@ -39,7 +43,7 @@ export class BrowserStack {
         '--disable-sync',
       ],
     });
-    return new BrowserStack(stack, browser, `http://127.0.0.1:${port}`);
+    return new BrowserStack(stack, browser, `http://127.0.0.1:${port}`, org);
   }
 
   /** A fresh browser profile (no session) at a given size, Vietnamese, in Vietnam's time zone. */
@@ -66,7 +70,12 @@ export class BrowserStack {
     await page.getByLabel('Tên đăng nhập').fill(username);
     await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((url) => url.pathname !== '/dang-nhap');
+    await page
+      .waitForURL((url) => url.pathname !== '/dang-nhap')
+      .catch(async (error) => {
+        await screenshot(page, `sign-in-failed-${username}`);
+        throw error;
+      });
   }
 
   async close(): Promise<void> {

@@ -35,14 +35,16 @@ export function LoginPage() {
         display: 'grid',
         placeItems: 'center',
         padding: 16,
-        background: 'linear-gradient(160deg, #0b3d78 0%, #0b5cab 55%, #e8f0fa 55%)',
+        alignContent: 'center',
+        gap: 16,
+        background: '#eef3fa',
       }}
     >
-      <Card style={{ width: '100%', maxWidth: 400 }}>
-        <Typography.Title level={1} style={{ fontSize: 26, marginBottom: 4 }}>
+      <Card style={{ width: '100%', maxWidth: 400, borderTop: '4px solid #0b3d78' }}>
+        <Typography.Title level={1} style={{ fontSize: 26, marginBottom: 4, color: '#0b3d78' }}>
           GiaoViec
         </Typography.Title>
-        <Typography.Paragraph type="secondary">
+        <Typography.Paragraph style={{ color: '#434343' }}>
           Hệ thống giao việc và theo dõi thực hiện nhiệm vụ
         </Typography.Paragraph>
         {expired && !login.error && (
