@@ -54,7 +54,7 @@ export function DueDatePicker(props: Props) {
           <div
             className={`${info.prefixCls}-cell-inner`}
             title={text}
-            style={{ position: 'relative', color: day.holiday ? '#a8071a' : '#595959' }}
+            style={{ position: 'relative' }}
           >
             {(current as Dayjs).date()}
             <span
@@ -65,6 +65,7 @@ export function DueDatePicker(props: Props) {
                 top: -6,
                 fontSize: 9,
                 lineHeight: 1,
+                color: day.holiday ? '#cf1322' : 'inherit',
               }}
             >
               {day.holiday ? '★' : '•'}

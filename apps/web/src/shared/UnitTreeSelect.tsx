@@ -47,10 +47,7 @@ type Props = Omit<TreeSelectProps, 'treeData' | 'showSearch'> & {
  */
 export function UnitTreeSelect({ within = '/', exclude = [], ...props }: Props) {
   const { data: units, isLoading } = useUnits();
-  const treeData = useMemo(
-    () => buildTree(units ?? [], within, exclude),
-    [units, within, exclude],
-  );
+  const treeData = useMemo(() => buildTree(units ?? [], within, exclude), [units, within, exclude]);
   return (
     <TreeSelect
       showSearch={{
