@@ -10,6 +10,7 @@ import { SingleRootAndDocumentSymbols1764200000100 } from './migrations/17642000
 import { TaskCodes1764200000300 } from './migrations/1764200000300-task-codes';
 import { ListIndexes1764300000000 } from './migrations/1764300000000-list-indexes';
 import { TaskFilesAndComments1764400000000 } from './migrations/1764400000000-task-files-and-comments';
+import { TaskCountsAndVisibility1764500000000 } from './migrations/1764500000000-task-counts-and-visibility';
 
 /** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
 export const MIGRATIONS = [
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   TaskCodes1764200000300,
   ListIndexes1764300000000,
   TaskFilesAndComments1764400000000,
+  TaskCountsAndVisibility1764500000000,
 ];
 
 export function createDataSource(url: string): DataSource {

@@ -35,12 +35,32 @@ export function canViewTask(actor: Actor, task: TaskScope): boolean {
  * placeholders (e.g. `:scope`, `$3`) bound to `scopePattern(actor)` and the actor's id.
  */
 export function visibleTaskSql(t: string, scope: string, me: string): string {
-  const inScope = `SELECT su.id FROM units su WHERE su.path LIKE ${scope}`;
-  // lead_unit_path is the lead unit's path, kept by triggers: the same test, on an index.
-  return `(${t}.lead_unit_path LIKE ${scope} OR ${t}.assigning_unit_id IN (${inScope})
-    OR ${t}.coordinating_unit_ids && ARRAY(${inScope})
+  const { lead, others } = visibleTaskArms(
+    t,
+    scope,
+    `ARRAY(SELECT su.id FROM units su WHERE su.path LIKE ${scope})`,
+    me,
+  );
+  return `(${lead} OR ${others})`;
+}
+
+/**
+ * The same rule in two arms: the lead unit in scope, or any other reason (assigning or a
+ * coordinating unit in scope, `units` being the scope's unit ids as a uuid[] expression, or named
+ * on the task). Each condition is one an index answers (lead_unit_path is the lead unit's path,
+ * kept by triggers; `= ANY`, `&&` and `@>` on the unit and people indexes), so the planner can
+ * gather the second arm's rows with a BitmapOr.
+ */
+export function visibleTaskArms(t: string, scope: string, units: string, me: string) {
+  return {
+    lead: `${t}.lead_unit_path LIKE ${scope}`,
+    // `<> '{}'` (implied by the test beside it) matches the partial GIN indexes.
+    others: `(${t}.assigning_unit_id = ANY(${units})
+    OR (${t}.coordinating_unit_ids && ${units} AND ${t}.coordinating_unit_ids <> '{}')
     OR ${t}.assigner_id = ${me}::uuid OR ${t}.assignee_id = ${me}::uuid
-    OR ${me}::uuid = ANY(${t}.watcher_ids) OR ${me}::uuid = ANY(${t}.reviewer_ids))`;
+    OR (${t}.watcher_ids @> ARRAY[${me}::uuid] AND ${t}.watcher_ids <> '{}')
+    OR (${t}.reviewer_ids @> ARRAY[${me}::uuid] AND ${t}.reviewer_ids <> '{}'))`,
+  };
 }
 
 /** Managers and specialists of the lead unit (or of a unit above it) act for the lead unit. */

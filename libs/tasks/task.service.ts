@@ -27,7 +27,7 @@ import {
   TaskState,
   TransitionRejected,
 } from '../../workflows/task/task-state';
-import { Actor, canSeeUnitPath, scopePattern } from '../auth/actor';
+import { Actor, canSeeUnitPath, rootPathOf, scopePath } from '../auth/actor';
 import { CalendarService } from '../calendar/calendar.service';
 import {
   badRequest,
@@ -47,7 +47,7 @@ import { ListTasksDto, TaskFilterDto } from './dto/list-tasks.dto';
 import { TaskSettingsService } from './task-settings.service';
 import { timelinessSql } from './task-timeliness.sql';
 import { TaskEvent } from './task-event.entity';
-import { canViewTask, maySplit, mayPerform, TaskScope, visibleTaskSql } from './task-permissions';
+import { canViewTask, maySplit, mayPerform, TaskScope, visibleTaskArms } from './task-permissions';
 import { codedTaskId } from './task-ids';
 import { Task } from './task.entity';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
@@ -347,32 +347,26 @@ export class TaskService {
    * then the page's rows with their unit briefs (docs/decisions/0012-list-indexes.md).
    */
   async list(actor: Actor, filter: ListTasksDto) {
-    const { where, params, param } = await this.filterSql(actor, filter);
+    const { where, filters, arms, params, param } = await this.filterSql(actor, filter);
     const limit = param(filter.limit + 1);
     const [key, id] = filter.cursor ? decodeCursor(filter.cursor) : [null, null];
-    let sql: string;
-    if (filter.sort === 'dueDate') {
-      // Two keyset segments, dated rows then undated ones, so that each walks `(due_date, id)`
-      // in index order: a COALESCE sort key would not match the index.
-      const dated =
-        key === NO_DUE_DATE
-          ? null
-          : `SELECT t.id, t.due_date, 0 AS seg FROM tasks t WHERE ${where} AND t.due_date IS NOT NULL
-             ${key ? `AND (t.due_date, t.id) > (${param(key)}::date, ${param(id)}::uuid)` : ''}
-             ORDER BY t.due_date, t.id LIMIT ${limit}`;
-      const undated = `SELECT t.id, NULL::date AS due_date, 1 AS seg FROM tasks t
-             WHERE ${where} AND t.due_date IS NULL
-             ${key === NO_DUE_DATE ? `AND t.id > ${param(id)}::uuid` : ''}
-             ORDER BY t.id LIMIT ${limit}`;
-      sql = `SELECT id, coalesce(to_char(due_date, 'YYYY-MM-DD'), '${NO_DUE_DATE}') AS key
-             FROM (${dated ? `(${dated}) UNION ALL ` : ''}(${undated})) s
-             ORDER BY seg, due_date, id LIMIT ${limit}`;
-    } else {
-      sql = `SELECT t.id, to_char(t.assigned_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS key
-             FROM tasks t WHERE ${where}
-             ${key ? `AND (t.assigned_at, t.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)` : ''}
-             ORDER BY t.assigned_at DESC, t.id DESC LIMIT ${limit}`;
-    }
+    // The undated segment's cursor compares ids only: its key is not bound (an unused
+    // parameter has no type).
+    const after = key
+      ? { key: key === NO_DUE_DATE ? '' : param(key), id: `${param(id)}::uuid` }
+      : null;
+    const byDue = filter.sort === 'dueDate';
+    // `fenced`: plan the matching rows first (OFFSET 0 keeps ORDER BY … LIMIT out of the
+    // subquery), then keep the first ones; see keysQuery.
+    const keysOf = (cond: string, fenced: boolean) =>
+      keysQuery(cond, { byDue, after, limit, fenced, noDue: key === NO_DUE_DATE });
+    // A department's caller: its own subtree's rows (lead arm) and the rows it sees for another
+    // reason, each in key order, merged (UNION drops a row both arms hold).
+    const sql = !arms.wide
+      ? `SELECT id, key FROM ((${keysOf(`${arms.lead} AND ${filters}`, true)})
+           UNION (${keysOf(`${arms.others} AND ${filters}`, true)})) s
+         ORDER BY key ${byDue ? '' : 'DESC'}, id ${byDue ? '' : 'DESC'} LIMIT ${limit}`
+      : keysOf(where, false);
     const keys: { id: string; key: string }[] = await this.tasks.query(sql, params);
     const page = keys.slice(0, filter.limit);
     const rows = page.length
@@ -392,15 +386,16 @@ export class TaskService {
     };
   }
 
-  /** Dashboard: counts by status and by timeliness class under the same filters. */
-  async counts(actor: Actor, filter: TaskFilterDto) {
-    const { where, params, param } = await this.filterSql(actor, filter);
-    const rows: { status: string; timeliness: string; n: number }[] = await this.tasks.query(
-      `SELECT t.status, ${timelinessSql('t', `${param(vnDateOf(new Date()))}::date`)} AS timeliness,
-              count(*)::int AS n
-       FROM tasks t WHERE ${where} GROUP BY 1, 2`,
-      params,
-    );
+  /**
+   * Dashboard: counts by status and by timeliness class under the same filters. Unfiltered (or
+   * filtered by unit only) they come from the per-unit totals; otherwise the rows are counted.
+   * `today` is the day the timeliness classes are taken at (tests pass another one).
+   */
+  async counts(actor: Actor, filter: TaskFilterDto, today = vnDateOf(new Date())) {
+    const filtered = Object.entries(filter).some(([k, v]) => k !== 'unitId' && v !== undefined);
+    const rows =
+      (!filtered && (await this.countsFromTotals(actor, filter.unitId, today))) ||
+      (await this.countRows(actor, filter, today));
     const byStatus: Record<string, number> = {};
     const byTimeliness: Record<string, number> = {};
     let total = 0;
@@ -410,7 +405,81 @@ export class TaskService {
         byTimeliness[r.timeliness] = (byTimeliness[r.timeliness] ?? 0) + r.n;
       total += r.n;
     }
+    for (const [k, v] of Object.entries(byStatus)) if (!v) delete byStatus[k];
+    for (const [k, v] of Object.entries(byTimeliness)) if (!v) delete byTimeliness[k];
     return { total, byStatus, byTimeliness };
+  }
+
+  private async countRows(actor: Actor, filter: TaskFilterDto, today: string) {
+    const { where, params, param } = await this.filterSql(actor, filter, today);
+    const rows: CountRow[] = await this.tasks.query(
+      `SELECT t.status, ${timelinessSql('t', `${param(today)}::date`)} AS timeliness,
+              count(*)::int AS n
+       FROM tasks t WHERE ${where} GROUP BY 1, 2`,
+      params,
+    );
+    return rows;
+  }
+
+  /**
+   * The counts from `task_counts` and the changes not yet folded into it (per lead unit, status
+   * and time-independent class) for the tasks whose lead unit lies both in the caller's scope and
+   * under `unitId`, in one snapshot: the `open` class splits into in progress (the open tasks not
+   * yet due, counted on `tasks_pending_due_idx`) and overdue (the rest). Tasks the caller sees
+   * through the other arm of the visibility rule while their lead unit is outside the scope are
+   * counted row by row (lead paths outside the scope are two ranges of `tasks_lead_path_idx`,
+   * empty for the root's scope unless legacy data holds a second root). Null when a completion is
+   * dated after `today` (the totals cannot place it): the caller counts the rows then.
+   */
+  private async countsFromTotals(actor: Actor, unitId: string | undefined, today: string) {
+    const scope = scopePath(actor);
+    let unitPath = scope;
+    if (unitId) {
+      const [unit]: { path: string }[] = await this.tasks.query(
+        'SELECT path FROM units WHERE id = $1',
+        [unitId],
+      );
+      if (!unit) return null;
+      unitPath = unit.path;
+    }
+    // Lead units both in the scope and under the unit: the deeper subtree if one holds the other.
+    const both = unitPath.startsWith(scope) ? unitPath : scope.startsWith(unitPath) ? scope : null;
+    const params: unknown[] = [`${both ?? unitPath}%`, today];
+    const totals = `
+      WITH lead AS (SELECT su.id FROM units su WHERE su.path LIKE $1 AND ${both ? 'true' : 'false'}),
+      agg AS (
+        SELECT c.status, c.class, sum(c.n)::int AS n, bool_or(c.max_completed_on > $2::date) AS late
+        FROM (SELECT lead_unit_id, status, class, n, max_completed_on FROM task_counts
+              UNION ALL
+              SELECT lead_unit_id, status, class, n, max_completed_on FROM task_count_changes) c
+        WHERE c.lead_unit_id IN (SELECT id FROM lead) GROUP BY 1, 2),
+      pending AS (
+        SELECT t.status, count(*)::int AS n FROM tasks t
+        WHERE t.completed_on IS NULL AND t.status <> 'cancelled' AND t.due_date IS NOT NULL
+          AND t.due_date >= $2::date AND t.lead_unit_id IN (SELECT id FROM lead)
+        GROUP BY 1)
+      SELECT a.status, CASE WHEN a.class <> 'open' THEN a.class WHEN s.pending THEN 'in_progress'
+                            ELSE 'overdue' END AS timeliness,
+             CASE WHEN a.class <> 'open' OR a.status = 'cancelled' THEN a.n
+                  WHEN s.pending THEN coalesce(p.n, 0) ELSE a.n - coalesce(p.n, 0) END AS n,
+             a.late
+      FROM agg a CROSS JOIN (VALUES (true), (false)) s (pending)
+        LEFT JOIN pending p ON p.status = a.status
+      WHERE NOT s.pending OR (a.class = 'open' AND a.status <> 'cancelled')`;
+    // The other arms: visible, lead unit under `unitId` when given, but outside the scope.
+    const {
+      filters,
+      arms,
+      params: more,
+    } = await this.filterSql(actor, { unitId }, today, params.length);
+    params.push(...more);
+    const sql = `${totals}
+        UNION ALL
+        SELECT t.status, ${timelinessSql('t', '$2::date')}, count(*)::int, false
+        FROM tasks t WHERE ${arms.outside} AND ${arms.others} AND ${filters}
+        GROUP BY 1, 2`;
+    const rows: (CountRow & { late: boolean })[] = await this.tasks.query(sql, params);
+    return rows.some((r) => r.late) ? null : rows;
   }
 
   /** Runs one lifecycle action through the workflow; the row is updated when this returns. */
@@ -468,12 +537,16 @@ export class TaskService {
    * adds one). Subtrees are prefix matches on `t.lead_unit_path` with the prefix bound as a
    * value, so the planner can use the path index; text matches the unaccented title (trigrams).
    */
-  private async filterSql(actor: Actor, f: TaskFilterDto) {
+  private async filterSql(
+    actor: Actor,
+    f: TaskFilterDto,
+    today = vnDateOf(new Date()),
+    offset = 0,
+  ) {
     const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const today = vnDateOf(new Date());
-    // The same rule as canViewTask (also for province-wide roles: their own province only).
-    const and = [visibleTaskSql('t', param(scopePattern(actor)), param(actor.id))];
+    const param = (value: unknown) => `$${params.push(value) + offset}`;
+    const arms = await this.visibilityArms(actor, param);
+    const and: string[] = [];
     if (f.unitId) {
       const [unit]: { path: string }[] = await this.tasks.query(
         'SELECT path FROM units WHERE id = $1',
@@ -513,7 +586,34 @@ export class TaskService {
       const escaped = f.q.replace(/[\\%_]/g, '\\$&');
       and.push(`search_text(t.title) LIKE '%' || search_text(${param(escaped)}) || '%'`);
     }
-    return { where: and.map((c) => `(${c})`).join(' AND '), params, param };
+    const filters = and.length ? and.map((c) => `(${c})`).join(' AND ') : 'true';
+    const where = `(${arms.lead} OR ${arms.others}) AND ${filters}`;
+    return { where, filters, arms, params, param };
+  }
+
+  /**
+   * The caller's visibility (canViewTask's rule) as its two arms. `wide` for the root's scope:
+   * nearly every task's lead unit lies in it, so the lists test both arms on each row while they
+   * walk the sort index (the scope's unit ids stay a subquery). Otherwise the scope's unit ids are
+   * bound as values, so the planner estimates each test of the second arm from the statistics.
+   */
+  private async visibilityArms(actor: Actor, param: (value: unknown) => string) {
+    const scope = scopePath(actor);
+    const pattern = param(`${scope}%`);
+    // Lead paths outside the scope, as two ranges of `tasks_lead_path_idx` (paths hold uuids and
+    // slashes: the scope's range ends where its last '/' becomes '0').
+    const outside = `(t.lead_unit_path ~<~ left(${pattern}, -1)
+      OR t.lead_unit_path ~>=~ (left(${pattern}, -2) || '0'))`;
+    if (rootPathOf(scope) === scope) {
+      const units = `ARRAY(SELECT su.id FROM units su WHERE su.path LIKE ${pattern})`;
+      return { ...visibleTaskArms('t', pattern, units, param(actor.id)), outside, wide: true };
+    }
+    const units: { id: string }[] = await this.tasks.query(
+      'SELECT id FROM units WHERE path LIKE $1',
+      [`${scope}%`],
+    );
+    const ids = `${param(units.map((u) => u.id))}::uuid[]`;
+    return { ...visibleTaskArms('t', pattern, ids, param(actor.id)), outside, wide: false };
   }
 
   private async checkReferences(dto: CreateTaskDto, leadUnit: Unit | null): Promise<ErrorDetail[]> {
@@ -577,7 +677,11 @@ export class TaskService {
     }
   }
 
-  private async loadVisible(actor: Actor, id: string): Promise<Task> {
+  /**
+   * The task if the actor may open it: 404 for an unknown id, 403 outside the actor's view (the
+   * answers of GET /tasks/:id, which files and comments reuse).
+   */
+  async loadVisible(actor: Actor, id: string): Promise<Task> {
     const task = await this.tasks.findOne({
       where: { id },
       relations: { leadUnit: true, assigningUnit: true },
@@ -660,6 +764,63 @@ function isWorkflowRejection(error: unknown): boolean {
     error.cause instanceof ApplicationFailure &&
     isProductCode(error.cause.type)
   );
+}
+
+/**
+ * The keyset query of one set of rows (`cond` on `tasks t`): ids and cursor keys in list order,
+ * at most `limit` rows after the cursor. Each segment's ORDER BY is an index's order
+ * (`tasks_list_idx`, `tasks_due_all_idx`), so unfenced it can walk that index and stop; fenced,
+ * the planner fetches every matching row the cheapest way (a subtree range on
+ * `tasks_lead_path_idx`, index-only, or a BitmapAnd with the trigram index) and keeps the first:
+ * for a department's subtree, whose rows are a small share of the sort index, that never walks
+ * the whole index for a filter that matches few of them (overdue, text).
+ */
+function keysQuery(
+  cond: string,
+  o: {
+    byDue: boolean;
+    after: { key: string; id: string } | null;
+    limit: string;
+    fenced: boolean;
+    noDue: boolean;
+  },
+): string {
+  const ordered = (select: string, where: string, order: string) =>
+    o.fenced
+      ? `SELECT * FROM (SELECT ${select} FROM tasks t WHERE ${where} OFFSET 0) t
+         ORDER BY ${order} LIMIT ${o.limit}`
+      : `SELECT ${select} FROM tasks t WHERE ${where} ORDER BY ${order} LIMIT ${o.limit}`;
+  if (!o.byDue) {
+    const after = o.after
+      ? `AND (t.assigned_at, t.id) < (${o.after.key}::timestamptz, ${o.after.id})`
+      : '';
+    return `SELECT id, to_char(assigned_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS key
+      FROM (${ordered('t.id, t.assigned_at', `${cond} ${after}`, 't.assigned_at DESC, t.id DESC')}) k`;
+  }
+  // Two keyset segments, dated rows then undated ones, so that each walks `(due_date, id)` in
+  // index order: a COALESCE sort key would not match the index.
+  const dated = o.noDue
+    ? null
+    : ordered(
+        't.id, t.due_date, 0 AS seg',
+        `${cond} AND t.due_date IS NOT NULL
+         ${o.after ? `AND (t.due_date, t.id) > (${o.after.key}::date, ${o.after.id})` : ''}`,
+        't.due_date, t.id',
+      );
+  const undated = ordered(
+    't.id, NULL::date AS due_date, 1 AS seg',
+    `${cond} AND t.due_date IS NULL ${o.noDue && o.after ? `AND t.id > ${o.after.id}` : ''}`,
+    't.id',
+  );
+  return `SELECT id, coalesce(to_char(due_date, 'YYYY-MM-DD'), '${NO_DUE_DATE}') AS key
+    FROM (${dated ? `(${dated}) UNION ALL ` : ''}(${undated})) s
+    ORDER BY seg, due_date, id LIMIT ${o.limit}`;
+}
+
+interface CountRow {
+  status: string;
+  timeliness: string;
+  n: number;
 }
 
 /** The cursor key of a task without a due date (dates stop at 2200-12-31). */

@@ -37,7 +37,8 @@ export async function generateUnits(db: Client): Promise<void> {
 
 /**
  * Replaces all tasks with `total` new ones assigned over the five years up to today, due 5–95
- * days later (5 % undated); `openShare` of them still open.
+ * days later (5 % undated); `openShare` of them still open, the others completed within 20 days
+ * of their assignment but never after today.
  */
 export async function generateTasks(
   db: Client,
@@ -68,8 +69,8 @@ export async function generateTasks(
             CASE WHEN g.r1 < 0.05 THEN NULL ELSE g.assigned_on + 5 + (g.r1 * 90)::int END,
             CASE WHEN g.r3 < 0.02 THEN 'cancelled' WHEN g.r2 < $2 THEN 'in_progress' ELSE 'completed' END,
             g.assigned_on::timestamptz + (g.r3 * interval '10 hours'), g.assigned_on,
-            CASE WHEN g.r3 >= 0.02 AND g.r2 >= $2 THEN (g.assigned_on + (g.r2 * 20)::int)::timestamptz END,
-            CASE WHEN g.r3 >= 0.02 AND g.r2 >= $2 THEN g.assigned_on + (g.r2 * 20)::int END,
+            CASE WHEN g.r3 >= 0.02 AND g.r2 >= $2 THEN least(g.assigned_on + (g.r2 * 20)::int, $3::date)::timestamptz END,
+            CASE WHEN g.r3 >= 0.02 AND g.r2 >= $2 THEN least(g.assigned_on + (g.r2 * 20)::int, $3::date) END,
             CASE WHEN g.r3 < 0.02 THEN g.assigned_on + 10 END,
             'task-' || g.id, 1
      FROM g, u`,

@@ -1,6 +1,8 @@
 import { seedOrganization } from '../../db/seeds/demo-organization';
+import { AuthService } from '../../libs/auth/auth.service';
 import { UnitsService } from '../../libs/organization/units.service';
-import { vnDateOf } from '../../libs/tasks/domain/timeliness';
+import { classifyTimeliness, vnDateOf } from '../../libs/tasks/domain/timeliness';
+import { TaskService } from '../../libs/tasks/task.service';
 import { TestStack } from '../support/test-stack';
 
 /**
@@ -16,7 +18,7 @@ describe('Task lists over a few thousand generated tasks', () => {
   let planId: string;
   const tokens: Record<string, string> = {};
   const today = vnDateOf(new Date());
-  const USERS = ['chutich', 'skhdt.giamdoc', 'skhdt.chuyenvien', 'snv.giamdoc'];
+  const USERS = ['chutich', 'skhdt.giamdoc', 'skhdt.chuyenvien', 'snv.giamdoc', 'vp.theodoi'];
 
   beforeAll(async () => {
     stack = await TestStack.start({ worker: false, env: { TASK_REMINDER_DAYS_BEFORE: '' } });
@@ -239,4 +241,115 @@ describe('Task lists over a few thousand generated tasks', () => {
       await expected('chutich', { unitId: unitIds.SKHDT }),
     );
   });
+
+  /** The counts as a plain query and classifyTimeliness give them, as of `asOf`. */
+  async function plainCounts(user: string, unitId: string | undefined, asOf: string) {
+    const ids = await expected(user, unitId ? { unitId } : {});
+    const rows: { status: string; due: string | null; done: string | null }[] =
+      await stack.db.query(
+        `SELECT status, due_date::text AS due, completed_on::text AS done FROM tasks
+         WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+    const byStatus: Record<string, number> = {};
+    const byTimeliness: Record<string, number> = {};
+    for (const r of rows) {
+      byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+      if (r.status === 'cancelled') continue;
+      const cls = classifyTimeliness({ dueDate: r.due, completedOn: r.done }, asOf);
+      byTimeliness[cls] = (byTimeliness[cls] ?? 0) + 1;
+    }
+    return { total: rows.length, byStatus, byTimeliness };
+  }
+
+  it('serves unfiltered and unit-filtered counts from the per-unit totals, equal to counting the rows after status changes, reassignments, deletions and across a day boundary', async () => {
+    const service = stack.api.get(TaskService);
+    const auth = stack.api.get(AuthService);
+    const db = stack.db;
+    // The totals and pending changes hold exactly the rows regrouped (emptied buckets stay at 0).
+    const totalsMatchRows = async () => {
+      const [diff] = await db.query(
+        `SELECT count(*)::int AS n FROM (
+           SELECT lead_unit_id, status, class, sum(n) FROM
+             (SELECT * FROM task_counts UNION ALL SELECT * FROM task_count_changes) c
+           GROUP BY 1, 2, 3 HAVING sum(n) <> 0
+           EXCEPT
+           SELECT lead_unit_id, status, task_count_class(due_date, completed_on), count(*)
+           FROM tasks GROUP BY 1, 2, 3) d`,
+      );
+      const [{ rows, counted }] = await db.query(
+        `SELECT (SELECT count(*)::int FROM tasks) AS rows,
+                (SELECT coalesce(sum(n), 0)::int FROM
+                   (SELECT n FROM task_counts UNION ALL SELECT n FROM task_count_changes) c) AS counted`,
+      );
+      expect({ differing: diff.n, counted }).toEqual({ differing: 0, counted: rows });
+    };
+    const compare = async (stage: string) => {
+      await totalsMatchRows();
+      let compared = 0;
+      for (const user of USERS) {
+        const actor = (await auth.loadActor(userIds[user]))!;
+        for (const unitId of [undefined, unitIds.UBND, unitIds.SKHDT, unitIds['SNV-CCHC']]) {
+          // Yesterday: some completions are dated after it, so the rows are counted instead.
+          for (const asOf of [day(-1), today, day(1)]) {
+            const got = await service.counts(actor, unitId ? { unitId } : {}, asOf);
+            const want = await plainCounts(user, unitId, asOf);
+            expect({ stage, user, unitId, asOf, counts: got }).toEqual({
+              stage,
+              user,
+              unitId,
+              asOf,
+              counts: want,
+            });
+            compared += want.total;
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(10_000);
+    };
+    await compare('generated');
+
+    // Rows due today are in progress today and overdue tomorrow.
+    await db.query(
+      `UPDATE tasks SET due_date = $1 WHERE completed_on IS NULL AND id IN
+         (SELECT id FROM tasks WHERE completed_on IS NULL ORDER BY id LIMIT 40)`,
+      [today],
+    );
+    await db.query(
+      `UPDATE tasks SET status = 'completed', completed_on = $1, completed_at = now()
+       WHERE id IN (SELECT id FROM tasks WHERE status = 'in_progress' ORDER BY id LIMIT 150)`,
+      [today],
+    );
+    await db.query(
+      `UPDATE tasks SET status = 'cancelled'
+       WHERE id IN (SELECT id FROM tasks WHERE status = 'assigned' ORDER BY id DESC LIMIT 100)`,
+    );
+    await db.query(
+      `UPDATE tasks SET lead_unit_id = $1
+       WHERE id IN (SELECT id FROM tasks WHERE lead_unit_id <> $1 ORDER BY title LIMIT 120)`,
+      [unitIds['SKHDT-TH']],
+    );
+    await db.query(
+      `UPDATE tasks SET due_date = NULL WHERE id IN (SELECT id FROM tasks ORDER BY workflow_id LIMIT 60)`,
+    );
+    await db.query(
+      `DELETE FROM tasks WHERE id IN (SELECT id FROM tasks ORDER BY id DESC LIMIT 70)`,
+    );
+    // Progress on a task changes no bucket.
+    await db.query(`UPDATE tasks SET progress_percent = 50 WHERE status = 'in_progress'`);
+    await db.query(
+      `INSERT INTO tasks (id, title, source, assigner_id, assigning_unit_id, lead_unit_id,
+         due_date, status, assigned_at, assigned_on, workflow_id, version)
+       SELECT gen_random_uuid(), title || ' (bổ sung)', source, assigner_id, assigning_unit_id,
+              lead_unit_id, $1::date, 'assigned', assigned_at, assigned_on, workflow_id || '-b', 1
+       FROM tasks ORDER BY id LIMIT 90`,
+      [day(1)],
+    );
+    await compare('changed');
+    // Changes folded into the totals (writers do it now and then) count the same.
+    await db.query('SELECT task_counts_fold()');
+    const [{ pending }] = await db.query('SELECT count(*)::int AS pending FROM task_count_changes');
+    expect(pending).toBe(0);
+    await compare('folded');
+  }, 180_000);
 });
