@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import { seedOrganization } from '../../db/seeds/demo-organization';
 import { insertTasks, times } from '../support/task-fixtures';
 import { BrowserStack, PHONE, screenshot, seriousViolations } from './support/browser';
 
@@ -58,12 +57,7 @@ describe('Tổng quan: the leader’s overview of the reporting period', () => {
 
   beforeAll(async () => {
     world = await BrowserStack.start();
-    const [{ n }] = await world.stack.db.query('SELECT count(*)::int AS n FROM units');
-    if (n === 0) await seedOrganization(world.stack.api);
-    const rows: { id: string; code: string }[] = await world.stack.db.query(
-      'SELECT id, code FROM units',
-    );
-    units = Object.fromEntries(rows.map((u) => [u.code, u.id]));
+    units = world.org.unitIds;
     [leader, manager] = await Promise.all(
       ['chutich', 'skhdt.giamdoc'].map((u) => world.stack.login(u)),
     );

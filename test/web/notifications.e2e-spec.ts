@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import { seedOrganization } from '../../db/seeds/demo-organization';
 import { BrowserStack, DESKTOP, PHONE, screenshot, seriousViolations } from './support/browser';
 
 jest.setTimeout(240_000);
@@ -14,9 +13,7 @@ describe('Thông báo: the bell and the inbox', () => {
 
   beforeAll(async () => {
     world = await BrowserStack.start();
-    const [{ n }] = await world.stack.db.query('SELECT count(*)::int AS n FROM units');
-    if (n === 0) await seedOrganization(world.stack.api);
-    [{ id: skhdt }] = await world.stack.db.query(`SELECT id FROM units WHERE code = 'SKHDT'`);
+    skhdt = world.org.unitIds.SKHDT;
     leader = await world.stack.login('chutich');
   });
   afterAll(async () => {

@@ -93,6 +93,31 @@ describe('Signing in to the web app', () => {
     await page.context().close();
   });
 
+  it('can be used with the keyboard alone: sign in, then reach a screen from the menu', async () => {
+    const page = await world.page();
+    await page.goto('/dang-nhap');
+    // The username field has the focus; Tab moves to the password, Enter submits.
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('username');
+    await page.keyboard.type('skhdt.giamdoc');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/viec-cua-toi');
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(
+        () => document.activeElement?.textContent?.trim() === 'Danh sách nhiệm vụ',
+      );
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/nhiem-vu');
+    await page.getByRole('heading', { level: 1, name: 'Danh sách nhiệm vụ' }).waitFor();
+    await page.context().close();
+  });
+
   it('fits a 390 px phone', async () => {
     const page = await world.page(PHONE);
     await page.goto('/dang-nhap');

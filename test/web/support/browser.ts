@@ -97,5 +97,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 /** Writes a full-page screenshot to test-output/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // A sticky header scrolled away would be drawn in the middle of a full-page capture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
