@@ -11,6 +11,7 @@ import { TaskCodes1764200000300 } from './migrations/1764200000300-task-codes';
 import { ListIndexes1764300000000 } from './migrations/1764300000000-list-indexes';
 import { TaskFilesAndComments1764400000000 } from './migrations/1764400000000-task-files-and-comments';
 import { TaskCountsAndVisibility1764500000000 } from './migrations/1764500000000-task-counts-and-visibility';
+import { TaskSearchKey1764650000000 } from './migrations/1764650000000-task-search-key';
 
 /** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
 export const MIGRATIONS = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   ListIndexes1764300000000,
   TaskFilesAndComments1764400000000,
   TaskCountsAndVisibility1764500000000,
+  TaskSearchKey1764650000000,
 ];
 
 export function createDataSource(url: string): DataSource {

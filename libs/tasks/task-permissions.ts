@@ -1,4 +1,4 @@
-import { Actor, canSeeUnitPath, hasRole, isProvinceWide } from '../auth/actor';
+import { Actor, canSeeUnitPath, hasRole, isProvinceWide, scopePattern } from '../auth/actor';
 import type { TaskActionType } from '../../workflows/task/task-state';
 
 /** What the permission rules need to know about a task. */
@@ -85,6 +85,31 @@ function actsForAssigner(actor: Actor, task: TaskScope): boolean {
       isProvinceWide(actor) &&
       canSeeUnitPath(actor, task.assigningUnitPath))
   );
+}
+
+/**
+ * `actsForAssigner` as a predicate on the tasks row `t` for a query: the tasks awaiting the
+ * actor's decision (those it may approve or return). The actor's roles are known here, so only
+ * the arms that can hold are written; `param` binds a value and returns its placeholder. Keep the
+ * two in step (test/e2e/task-list-filters.e2e-spec.ts compares them on generated data).
+ */
+export function approverTaskSql(actor: Actor, t: string, param: (value: unknown) => string) {
+  const me = `${param(actor.id)}::uuid`;
+  const arms = [
+    `${t}.assigner_id = ${me}`,
+    `(${t}.reviewer_ids @> ARRAY[${me}] AND ${t}.reviewer_ids <> '{}')`,
+  ];
+  if (hasRole(actor, 'leader', 'unit_manager')) {
+    arms.push(
+      `${t}.assigning_unit_id IN (SELECT au.id FROM units au WHERE au.path = ${param(actor.unitPath)})`,
+    );
+  }
+  if (hasRole(actor, 'leader') && isProvinceWide(actor)) {
+    arms.push(
+      `${t}.assigning_unit_id IN (SELECT au.id FROM units au WHERE au.path LIKE ${param(scopePattern(actor))})`,
+    );
+  }
+  return `(${arms.join(' OR ')})`;
 }
 
 const RULES: Record<TaskActionType, (actor: Actor, task: TaskScope) => boolean> = {

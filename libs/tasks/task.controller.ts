@@ -27,6 +27,8 @@ import {
   TaskEventDto,
   TaskListPageDto,
 } from './dto/task.dto';
+import { TaskReminderDto } from './reminders/task-reminder.dto';
+import { TaskRemindersService } from './reminders/task-reminders.service';
 import { TaskService } from './task.service';
 
 const TaskId = () => Param('id', ParseUUIDPipe);
@@ -35,7 +37,10 @@ const TaskId = () => Param('id', ParseUUIDPipe);
 @ApiBearerAuth()
 @Controller('tasks')
 export class TaskController {
-  constructor(private readonly tasks: TaskService) {}
+  constructor(
+    private readonly tasks: TaskService,
+    private readonly reminders: TaskRemindersService,
+  ) {}
 
   @Roles('leader', 'unit_manager')
   @Post()
@@ -73,6 +78,16 @@ export class TaskController {
   @ApiOkResponse({ type: TaskDetailDto })
   get(@CurrentActor() actor: Actor, @TaskId() id: string) {
     return this.tasks.get(actor, id);
+  }
+
+  @Get(':id/reminders')
+  @ApiOperation({
+    operationId: 'listTaskReminders',
+    summary: 'Nhắc hạn đã gửi (trước hạn, đúng hạn, quá hạn), cũ trước',
+  })
+  @ApiOkResponse({ type: [TaskReminderDto] })
+  listReminders(@CurrentActor() actor: Actor, @TaskId() id: string): Promise<TaskReminderDto[]> {
+    return this.reminders.list(actor, id);
   }
 
   @Get(':id/history')

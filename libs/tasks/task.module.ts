@@ -9,6 +9,7 @@ import { TaskCommentsService } from './comments/task-comments.service';
 import { TaskFileUploadInterceptor } from './files/task-file-upload.interceptor';
 import { TaskFilesController } from './files/task-files.controller';
 import { TaskFilesService } from './files/task-files.service';
+import { TaskRemindersService } from './reminders/task-reminders.service';
 import { TaskSettingsService } from './task-settings.service';
 import { TaskTransferController } from './transfer/task-transfer.controller';
 import { TaskTransferService } from './transfer/task-transfer.service';
@@ -40,6 +41,7 @@ import { TaskWorkflowHealthService } from './task-workflow-health.service';
     TaskFilesService,
     TaskFileUploadInterceptor,
     TaskCommentsService,
+    TaskRemindersService,
   ],
   exports: [TaskService],
 })

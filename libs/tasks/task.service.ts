@@ -25,8 +25,11 @@ import {
   TaskAction,
   TaskActionType,
   TaskState,
+  TransitionContext,
   TransitionRejected,
 } from '../../workflows/task/task-state';
+import { dateAt, REAL_DAY_MS, vnDate } from '../../workflows/task/task-clock';
+import { allowedTaskActions } from './detail/task-allowed-actions';
 import { Actor, canSeeUnitPath, rootPathOf, scopePath } from '../auth/actor';
 import { CalendarService } from '../calendar/calendar.service';
 import {
@@ -43,11 +46,18 @@ import { Unit } from '../organization/unit.entity';
 import { User } from '../organization/user.entity';
 import { classifyTimeliness, vnDateOf } from './domain/timeliness';
 import { CreateTaskDto } from './dto/create-task.dto';
-import { ListTasksDto, TaskFilterDto } from './dto/list-tasks.dto';
+import { ListTasksDto, TaskFilterDto, TaskSelectionDto } from './dto/list-tasks.dto';
 import { TaskSettingsService } from './task-settings.service';
 import { timelinessSql } from './task-timeliness.sql';
 import { TaskEvent } from './task-event.entity';
-import { canViewTask, maySplit, mayPerform, TaskScope, visibleTaskArms } from './task-permissions';
+import {
+  approverTaskSql,
+  canViewTask,
+  maySplit,
+  mayPerform,
+  TaskScope,
+  visibleTaskArms,
+} from './task-permissions';
 import { codedTaskId } from './task-ids';
 import { Task } from './task.entity';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
@@ -104,7 +114,7 @@ export class TaskService {
     const input = await this.workflowInput(actor, dto, leadUnit, options);
     await this.claimCodes(actor.unitId, [input]);
     const state = await this.startStored(input).catch((error) => this.failedStart([input], error));
-    return this.withState(await this.loadVisible(actor, input.task.id), state);
+    return this.withState(actor, await this.loadVisible(actor, input.task.id), state);
   }
 
   /** One round trip: starts the workflow and waits until its activity has stored the row. */
@@ -334,7 +344,7 @@ export class TaskService {
 
   async get(actor: Actor, id: string) {
     const task = await this.loadVisible(actor, id);
-    return { ...this.present(task), workflow: await this.workflowState(task) };
+    return this.withState(actor, task, (await this.workflowState(task)).state);
   }
 
   async history(actor: Actor, id: string): Promise<TaskEvent[]> {
@@ -384,6 +394,18 @@ export class TaskService {
       }),
       nextCursor: keys.length > filter.limit && last ? encodeCursor(last.key, last.id) : null,
     };
+  }
+
+  /**
+   * The rows `list` pages through, whole: its WHERE clause on `tasks t` (parameters numbered from
+   * `offset + 1`) and its order, for the spreadsheet export.
+   */
+  async selection(actor: Actor, filter: TaskSelectionDto, offset = 0) {
+    const { where, params } = await this.filterSql(actor, filter, undefined, offset);
+    // The list's key orders: dated rows by (due_date, id) then undated ones by id (NULLs last).
+    const orderBy =
+      filter.sort === 'dueDate' ? 't.due_date, t.id' : 't.assigned_at DESC, t.id DESC';
+    return { where, params, orderBy };
   }
 
   /**
@@ -505,7 +527,7 @@ export class TaskService {
       const state = await this.temporal.workflow
         .getHandle(task.workflowId)
         .executeUpdate(update, { args: [{ ...payload, actorId: actor.id }] });
-      return this.withState(await this.loadVisible(actor, id), state);
+      return this.withState(actor, await this.loadVisible(actor, id), state);
     } catch (error) {
       if (isWorkflowRejection(error)) throw error;
       // The workflow closed while this update waited its turn (a parallel approve or cancel):
@@ -519,8 +541,83 @@ export class TaskService {
     }
   }
 
-  private withState(task: Task, state: TaskState) {
-    return { ...this.present(task), workflow: { workflowId: task.workflowId, state } };
+  /**
+   * The detail answer (GET /tasks/:id, every action's): the row, the workflow's state, what the
+   * caller may do now, the people's names and the last submitted result.
+   */
+  private async withState(actor: Actor, task: Task, state: TaskState | null) {
+    const [scope, people, lastResult] = await Promise.all([
+      this.scopeOf(task),
+      this.peopleOf(task),
+      this.lastResultOf(task.id),
+    ]);
+    return {
+      ...this.present(task),
+      workflow: { workflowId: task.workflowId, state },
+      // The workflow's own state when it answers; the projection (same fields) when it is closed.
+      allowedActions: allowedTaskActions(
+        actor,
+        scope,
+        state ?? stateOfRow(task),
+        this.transitionContext(task),
+      ),
+      ...people,
+      lastResult,
+    };
+  }
+
+  /** The workflow's transition context: today on the task's clock, the configured rules. */
+  private transitionContext(task: Task): TransitionContext {
+    const settings = this.settings.forTask([]);
+    const clock = {
+      dayMs: settings.dayMs || REAL_DAY_MS,
+      originMs: task.assignedAt.getTime(),
+      originDate: vnDate(task.assignedAt.getTime()),
+    };
+    return { today: dateAt(clock, Date.now()), rules: settings.rules };
+  }
+
+  private async peopleOf(task: Task) {
+    const ids = [task.assignerId, task.assigneeId].filter((id): id is string => !!id);
+    const users = await this.users.find({
+      where: { id: In(ids) },
+      select: { id: true, fullName: true },
+    });
+    const brief = (id: string | null) => {
+      const user = id ? users.find((u) => u.id === id) : undefined;
+      return user ? { id: user.id, fullName: user.fullName } : null;
+    };
+    return {
+      assigner: brief(task.assignerId) ?? { id: task.assignerId, fullName: '' },
+      assignee: brief(task.assigneeId),
+    };
+  }
+
+  /** The latest submitted result: a submitResult event, a fulfilment, or an imported result. */
+  private async lastResultOf(taskId: string) {
+    const [row]: {
+      seq: number;
+      action: string;
+      actorId: string | null;
+      data: Record<string, unknown>;
+      occurredAt: Date;
+    }[] = await this.events.query(
+      `SELECT seq, action, actor_id AS "actorId", data, occurred_at AS "occurredAt"
+       FROM task_events
+       WHERE task_id = $1 AND (action IN ('submitResult', 'fulfil')
+         OR (action = 'assign' AND data ? 'result' AND data->>'result' IS NOT NULL))
+       ORDER BY seq DESC LIMIT 1`,
+      [taskId],
+    );
+    if (!row) return null;
+    const text = (key: string) => (typeof row.data[key] === 'string' ? row.data[key] : null);
+    return {
+      result: text(row.action === 'fulfil' ? 'evidence' : 'result') ?? '',
+      outputDocument: text('outputDocument'),
+      submittedAt: row.occurredAt.toISOString(),
+      submittedBy: row.actorId,
+      eventSeq: row.seq,
+    };
   }
 
   /** Completes an open task from a fact the system observed (no permission check: internal). */
@@ -535,7 +632,8 @@ export class TaskService {
   /**
    * The list's and the counts' WHERE clause on `tasks t`, with positional parameters (`param`
    * adds one). Subtrees are prefix matches on `t.lead_unit_path` with the prefix bound as a
-   * value, so the planner can use the path index; text matches the unaccented title (trigrams).
+   * value, so the planner can use the path index; text matches the unaccented title, or code and
+   * source document (two trigram indexes).
    */
   private async filterSql(
     actor: Actor,
@@ -565,6 +663,7 @@ export class TaskService {
           watcher: () => `${me()} = ANY(t.watcher_ids)`,
           assigner: () => `t.assigner_id = ${me()}`,
           assignee: () => `t.assignee_id = ${me()}`,
+          approver: () => approverTaskSql(actor, 't', param),
         }[f.myRole](),
       );
     }
@@ -583,8 +682,17 @@ export class TaskService {
     if (f.parentTaskId) and.push(`t.parent_task_id = ${param(f.parentTaskId)}::uuid`);
     if (f.planId) and.push(`t.plan_id = ${param(f.planId)}::uuid`);
     if (f.q) {
+      // The title ignoring case and diacritics (`%`, `_`, `\` escaped); code and source document
+      // also ignoring punctuation (ref_words and search_key fold every run of characters but
+      // letters and digits to one space: "389 kh ubnd" finds "389/KH-UBND"), when `q` holds a
+      // letter or digit that folding keeps (else the folded text, empty, would match them all).
       const escaped = f.q.replace(/[\\%_]/g, '\\$&');
-      and.push(`search_text(t.title) LIKE '%' || search_text(${param(escaped)}) || '%'`);
+      const title = `search_text(t.title) LIKE '%' || search_text(${param(escaped)}) || '%'`;
+      and.push(
+        /[a-z0-9đ]/i.test(f.q.normalize('NFD'))
+          ? `${title} OR t.ref_words LIKE '%' || search_key(${param(f.q)}) || '%'`
+          : title,
+      );
     }
     const filters = and.length ? and.map((c) => `(${c})`).join(' AND ') : 'true';
     const where = `(${arms.lead} OR ${arms.others}) AND ${filters}`;
@@ -741,6 +849,25 @@ export class TaskService {
             ),
     };
   }
+}
+
+/** The state machine's view of a task whose workflow cannot be asked: its projection. */
+function stateOfRow(task: Task): TaskState {
+  return {
+    taskId: task.id,
+    status: task.status,
+    leadUnitId: task.leadUnitId,
+    progressPercent: task.progressPercent,
+    dueDate: task.dueDate,
+    originalDueDate: task.originalDueDate,
+    dueVersion: 0,
+    extensionsApproved: task.extensionsApproved,
+    pendingExtension: task.pendingExtension,
+    explanation: task.explanation,
+    submittedAt: task.submittedAt?.toISOString() ?? null,
+    completedAt: task.completedAt?.toISOString() ?? null,
+    version: task.version,
+  };
 }
 
 /** The 409 for an action on a completed or cancelled task, with the workflow's own codes. */

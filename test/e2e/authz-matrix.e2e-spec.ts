@@ -65,6 +65,7 @@ const EXPECTED: Record<string, [number, number, number, number, number, number]>
   'GET /api/v1/tasks/counts':                       [200, 200, 200, 200, 200, 200],
   'GET /api/v1/tasks/{id}':                         [200, 200, 200, 200, 403, 403],
   'GET /api/v1/tasks/{id}/history':                 [200, 200, 200, 200, 403, 403],
+  'GET /api/v1/tasks/{id}/reminders':               [200, 200, 200, 200, 403, 403],
   'POST /api/v1/tasks/{id}/subtasks':               [403, 403, 403, 400, 403, 400],
   'POST /api/v1/tasks/{id}/accept':                 [403, 403, 403, 409, 403, 403],
   'POST /api/v1/tasks/{id}/progress':               [403, 403, 403, 409, 403, 403],

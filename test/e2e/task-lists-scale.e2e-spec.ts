@@ -139,8 +139,17 @@ describe('Task lists over a few thousand generated tasks', () => {
     if (f.dueTo) where.push(`t.due_date <= ${p(f.dueTo)}::date`);
     if (f.source) where.push(`t.source = ${p(f.source)}`);
     if (f.planId) where.push(`t.plan_id = ${p(f.planId)}`);
-    if (f.q)
-      where.push(`strpos(public.unaccent(lower(t.title)), public.unaccent(lower(${p(f.q)}))) > 0`);
+    // The title ignoring case and diacritics; code and document also ignoring punctuation.
+    const folded = (text: string) =>
+      `btrim(regexp_replace(public.unaccent(lower(${text})), '[^a-z0-9]+', ' ', 'g'))`;
+    if (f.q) {
+      const q = p(f.q);
+      where.push(
+        `(strpos(public.unaccent(lower(t.title)), public.unaccent(lower(${q}))) > 0
+          OR (${folded(q)} <> ''
+              AND strpos(${folded(`concat_ws(' ', t.code, t.source_document)`)}, ${folded(q)}) > 0))`,
+      );
+    }
     const order =
       f.sort === 'dueDate'
         ? 't.due_date ASC NULLS LAST, t.id ASC'
@@ -179,6 +188,7 @@ describe('Task lists over a few thousand generated tasks', () => {
     { q: 'BÁO CÁO', unitId: unitIds.SKHDT },
     { q: 'đất đai' },
     { q: '100%' },
+    { q: '%' },
   ];
 
   it.each(USERS)(

@@ -123,6 +123,10 @@ describe('The main journey of a task, in the browser', () => {
       .getByTestId('working-days-left')
       .filter({ hasText: 'còn 5 ngày làm việc' })
       .waitFor();
+    // The people are named from the task itself; no reminder has gone out yet.
+    await leader.getByText('Phạm Thiện Nghĩa – Ủy ban nhân dân tỉnh Đồng Tháp').waitFor();
+    await leader.getByText('Lê Thị Hồng', { exact: true }).first().waitFor();
+    await leader.getByText(/Chưa có nhắc hạn nào được gửi/).waitFor();
 
     // 2. The specialist (named as Người thực hiện), on a phone, finds it under Mới giao, accepts and reports 50 % with a PDF.
     const specialist = await world.page(PHONE);
@@ -202,6 +206,24 @@ describe('The main journey of a task, in the browser', () => {
     );
     await statusIs(leader, 'Hoàn thành');
     await leader.getByText('Kết quả đã trình').waitFor();
+    await leader
+      .getByTestId('task-result')
+      .filter({ hasText: 'Đã ban hành kế hoạch của Sở.' })
+      .waitFor();
+    // A reminder the workflow sent (the row its activity writes) shows under "Nhắc hạn đã gửi".
+    await world.stack.db.query(
+      `INSERT INTO task_reminders
+         (task_id, kind, due_date, due_version, escalated, recipient_ids, scheduled_at, sent_at)
+       SELECT t.id, 'before_3', t.due_date, 1, false, ARRAY[u.id], $2, $2
+       FROM tasks t, users u WHERE t.id = $1 AND u.username = 'skhdt.giamdoc'`,
+      [id, '2026-12-02T01:00:00Z'],
+    );
+    await leader.reload();
+    await leader
+      .getByTestId('task-reminders')
+      .filter({ hasText: 'Nhắc trước hạn 3 ngày — gửi lúc 08:00 02/12/2026' })
+      .filter({ hasText: 'Gửi đến: Nguyễn Văn Dũng' })
+      .waitFor();
 
     // The history lists each step, in order, with who did it.
     const steps = await leader.getByTestId('history-item').allInnerTexts();

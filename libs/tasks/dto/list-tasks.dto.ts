@@ -5,7 +5,18 @@ import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { IsCalendarDate, IsQueryBoolean } from '../../common/validation.decorators';
 
-export const MY_ROLES = ['lead', 'coordinating', 'watcher', 'assigner', 'assignee'] as const;
+/**
+ * `approver`: the tasks awaiting the caller's decision, i.e. those it may approve or return (the
+ * assigner, reviewers, the assigning unit's leaders, the province's leaders).
+ */
+export const MY_ROLES = [
+  'lead',
+  'coordinating',
+  'watcher',
+  'assigner',
+  'assignee',
+  'approver',
+] as const;
 export type MyRole = (typeof MY_ROLES)[number];
 export const TASK_SORTS = ['assignedAt', 'dueDate'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
@@ -22,7 +33,8 @@ export class TaskFilterDto {
   @ApiPropertyOptional({
     enum: MY_ROLES,
     enumName: 'MyTaskRole',
-    description: "The caller's own relation to the task.",
+    description:
+      "The caller's own relation to the task; `approver`: the tasks the caller may approve or return.",
   })
   @IsOptional()
   @IsIn(MY_ROLES)
@@ -64,10 +76,15 @@ export class TaskFilterDto {
   @IsUUID()
   planId?: string;
 
-  /** Words in the title (a substring, ignoring case and diacritics: "bao cao" finds "báo cáo"). */
+  /**
+   * Words in the title, the task code or the source document's number and symbol (a substring,
+   * ignoring case, diacritics and punctuation: "bao cao" finds "báo cáo", "389 kh ubnd" finds
+   * "389/KH-UBND").
+   */
   @ApiPropertyOptional({
     maxLength: 200,
-    description: 'Words in the title, ignoring case and diacritics ("bao cao" finds "báo cáo").',
+    description:
+      'Words in the title, the task code or the source document symbol, ignoring case, diacritics and punctuation ("bao cao" finds "báo cáo", "389 kh ubnd" finds "389/KH-UBND").',
   })
   @IsOptional()
   @IsString()
@@ -80,7 +97,7 @@ export class TaskFilterDto {
   overdueOnly?: boolean;
 }
 
-class TaskSortDto {
+export class TaskSortDto {
   @ApiPropertyOptional({ enum: TASK_SORTS, enumName: 'TaskSort', default: 'assignedAt' })
   @IsOptional()
   @IsIn(TASK_SORTS)
@@ -88,3 +105,6 @@ class TaskSortDto {
 }
 
 export class ListTasksDto extends IntersectionType(TaskFilterDto, TaskSortDto, PageQueryDto) {}
+
+/** The list's filters and order without paging (the spreadsheet export). */
+export class TaskSelectionDto extends IntersectionType(TaskFilterDto, TaskSortDto) {}

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { TASK_STATUSES, TaskStatus } from '../../../workflows/task/task-state';
 import { ApiDate, ApiDateTime, ApiInt, ApiText, ApiUuid } from '../../common/api-schema';
 import { TIMELINESS_CLASSES, TimelinessClass } from '../domain/timeliness';
+import { TASK_ACTIONS, TaskActionName } from '../detail/task-allowed-actions';
 import { CCHC_AREA_KEYS, CchcArea, TASK_PRIORITIES, TaskPriority } from '../task-options';
 import { AttachmentDto } from './create-task.dto';
 
@@ -211,10 +212,59 @@ export class TaskWorkflowDto {
   state: TaskStateDto | null;
 }
 
+export class UserBriefDto {
+  @ApiUuid()
+  id: string;
+
+  @ApiText({ example: 'Nguyễn Văn An' })
+  fullName: string;
+}
+
+/** The result the lead unit last submitted (trình kết quả), from its event in the history. */
+export class TaskLastResultDto {
+  @ApiText({ description: 'Kết quả thực hiện as submitted (or the evidence of a fulfilment).' })
+  result: string;
+
+  @ApiText({ nullable: true, description: 'Văn bản kết quả, e.g. "102/KH-SKHDT".' })
+  outputDocument: string | null;
+
+  @ApiDateTime()
+  submittedAt: string;
+
+  @ApiUuid({ nullable: true })
+  submittedBy: string | null;
+
+  @ApiInt({ minimum: 1, description: 'The history event (seq) that carried it.' })
+  eventSeq: number;
+}
+
 /** GET /tasks/:id and every action's answer: the stored row plus the workflow's state. */
 export class TaskDetailDto extends TaskDto {
   @ApiProperty({ type: TaskWorkflowDto })
   workflow: TaskWorkflowDto;
+
+  @ApiProperty({
+    enum: TASK_ACTIONS,
+    enumName: 'TaskAction',
+    isArray: true,
+    description:
+      'What the caller may do now: allowed by the permission rules and by the state machine ' +
+      '(status, pending extension, extension limit, lateness). split is POST /tasks/:id/subtasks.',
+  })
+  allowedActions: TaskActionName[];
+
+  @ApiProperty({ type: UserBriefDto, description: 'Người giao.' })
+  assigner: UserBriefDto;
+
+  @ApiProperty({ type: UserBriefDto, nullable: true, description: 'Người thực hiện, if named.' })
+  assignee: UserBriefDto | null;
+
+  @ApiProperty({
+    type: TaskLastResultDto,
+    nullable: true,
+    description: 'Null until a result is submitted; kept after a return for rework.',
+  })
+  lastResult: TaskLastResultDto | null;
 }
 
 export class TaskListPageDto {

@@ -25,6 +25,7 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { badRequest } from '../../common/domain.exception';
+import { TaskSelectionDto } from '../dto/list-tasks.dto';
 import { SheetUploadInterceptor } from './sheet-upload.interceptor';
 import { SheetFormat, TaskTransferService } from './task-transfer.service';
 
@@ -87,13 +88,17 @@ export class TaskTransferController {
 
   @Get('export.:format')
   @ApiProduces(CONTENT_TYPES.xlsx, 'text/csv')
-  @ApiOkResponse({ description: 'The tasks in your scope.', content: SHEET_CONTENT })
+  @ApiOkResponse({
+    description:
+      'The tasks GET /tasks lists for the same filters, in its order, without paging (cancelled tasks left out).',
+    content: SHEET_CONTENT,
+  })
   async export(
     @CurrentActor() actor: Actor,
     @Param() { format }: FormatParam,
-    @Query() q: PlanQueryDto,
+    @Query() q: TaskSelectionDto,
   ) {
-    return new StreamableFile(await this.transfer.export(actor, format, q.planId), {
+    return new StreamableFile(await this.transfer.export(actor, format, q), {
       type: CONTENT_TYPES[format],
       disposition: `attachment; filename="nhiem-vu.${format}"`,
     });

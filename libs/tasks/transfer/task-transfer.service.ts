@@ -5,8 +5,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Actor, canSeeUnitPath, scopePattern } from '../../auth/actor';
-import { visibleTaskSql } from '../task-permissions';
+import { Actor, canSeeUnitPath } from '../../auth/actor';
+import { TaskSelectionDto } from '../dto/list-tasks.dto';
 import {
   badRequest,
   conflict,
@@ -251,7 +251,13 @@ export class TaskTransferService {
     }
   }
 
-  async export(actor: Actor, format: SheetFormat, planId?: string): Promise<Buffer> {
+  /**
+   * The rows `GET /tasks` lists for the same filters, in its order (its WHERE clause and order,
+   * from TaskService), except cancelled tasks: the sheet has no status column, and a cancelled
+   * task imported back would be a live one.
+   */
+  async export(actor: Actor, format: SheetFormat, filter: TaskSelectionDto): Promise<Buffer> {
+    const { where, params, orderBy } = await this.tasks.selection(actor, filter);
     const rows: Record<string, string | null>[] = await this.db.query(
       `SELECT t.code, t.title, lu.code AS lead, t.source, t.source_document AS doc,
               t.source_document_date::text AS "docDate", t.assigned_on::text AS assigned,
@@ -263,10 +269,9 @@ export class TaskTransferService {
               pt.code AS parent
        FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id
        LEFT JOIN tasks pt ON pt.id = t.parent_task_id
-       WHERE t.status <> 'cancelled' AND ($1::uuid IS NULL OR t.plan_id = $1)
-         AND ${visibleTaskSql('t', '$2', '$3')}
-       ORDER BY t.assigned_at, t.id`,
-      [planId ?? null, scopePattern(actor), actor.id],
+       WHERE t.status <> 'cancelled' AND ${where}
+       ORDER BY ${orderBy}`,
+      params,
     );
     return this.write(
       format,

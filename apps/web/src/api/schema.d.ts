@@ -891,6 +891,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tasks/{id}/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Nhắc hạn đã gửi (trước hạn, đúng hạn, quá hạn), cũ trước */
+    get: operations['listTaskReminders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tasks/{id}/return': {
     parameters: {
       query?: never;
@@ -1750,7 +1767,7 @@ export interface components {
       tokenType: 'Bearer';
     };
     /** @enum {string} */
-    MyTaskRole: 'lead' | 'coordinating' | 'watcher' | 'assigner' | 'assignee';
+    MyTaskRole: 'lead' | 'coordinating' | 'watcher' | 'assigner' | 'assignee' | 'approver';
     NoteDto: {
       note?: string;
     };
@@ -2158,6 +2175,22 @@ export interface components {
       outputDocument?: string;
       result: string;
     };
+    /**
+     * @description What the caller may do now: allowed by the permission rules and by the state machine (status, pending extension, extension limit, lateness). split is POST /tasks/:id/subtasks.
+     * @enum {string}
+     */
+    TaskAction:
+      | 'accept'
+      | 'reportProgress'
+      | 'submitResult'
+      | 'approve'
+      | 'returnForRework'
+      | 'requestExtension'
+      | 'decideExtension'
+      | 'reassign'
+      | 'recordExplanation'
+      | 'cancel'
+      | 'split';
     TaskBulkResultDto: {
       /** @description In the order of the request. */
       items: components['schemas']['TaskDto'][];
@@ -2201,6 +2234,8 @@ export interface components {
       total: number;
     };
     TaskDetailDto: {
+      /** @description What the caller may do now: allowed by the permission rules and by the state machine (status, pending extension, extension limit, lateness). split is POST /tasks/:id/subtasks. */
+      allowedActions: components['schemas']['TaskAction'][];
       area: components['schemas']['CchcArea'] | null;
       /** Format: date-time */
       assignedAt: string;
@@ -2209,8 +2244,12 @@ export interface components {
        * @example 2026-12-31
        */
       assignedOn: string;
+      /** @description Người thực hiện, if named. */
+      assignee: components['schemas']['UserBriefDto'] | null;
       /** Format: uuid */
       assigneeId: string | null;
+      /** @description Người giao. */
+      assigner: components['schemas']['UserBriefDto'];
       /** Format: uuid */
       assignerId: string;
       assigningUnit: components['schemas']['UnitBriefDto'];
@@ -2250,6 +2289,8 @@ export interface components {
       extensionsApproved: number;
       /** Format: uuid */
       id: string;
+      /** @description Null until a result is submitted; kept after a return for rework. */
+      lastResult: components['schemas']['TaskLastResultDto'] | null;
       leadUnit: components['schemas']['UnitBriefDto'];
       /**
        * Format: uuid
@@ -2447,6 +2488,18 @@ export interface components {
       /** Format: uuid */
       id: string;
     };
+    TaskLastResultDto: {
+      /** @description The history event (seq) that carried it. */
+      eventSeq: number;
+      /** @description Văn bản kết quả, e.g. "102/KH-SKHDT". */
+      outputDocument: string | null;
+      /** @description Kết quả thực hiện as submitted (or the evidence of a fulfilment). */
+      result: string;
+      /** Format: date-time */
+      submittedAt: string;
+      /** Format: uuid */
+      submittedBy: string | null;
+    };
     TaskListPageDto: {
       items: components['schemas']['TaskDto'][];
       /** @description Pass as `cursor` for the next page; null on the last. */
@@ -2454,6 +2507,38 @@ export interface components {
     };
     /** @enum {string} */
     TaskPriority: 'low' | 'normal' | 'high' | 'urgent';
+    TaskReminderDto: {
+      /** @description Days before the due date (before) or after it (overdue); 0 on the due day. */
+      days: number;
+      /**
+       * Format: date
+       * @description The due date the reminder was about.
+       * @example 2026-12-31
+       */
+      dueDate: string;
+      /** @description Sent to the lead unit’s leaders and the assigner as well (overdue). */
+      escalated: boolean;
+      /** @description Nhắc trước hạn, nhắc đúng ngày đến hạn, or nhắc quá hạn. */
+      kind: components['schemas']['TaskReminderKind'];
+      recipients: components['schemas']['TaskReminderRecipientDto'][];
+      /**
+       * Format: date-time
+       * @description When it was due to go out.
+       */
+      scheduledAt: string;
+      /** Format: date-time */
+      sentAt: string;
+    };
+    /**
+     * @description Nhắc trước hạn, nhắc đúng ngày đến hạn, or nhắc quá hạn.
+     * @enum {string}
+     */
+    TaskReminderKind: 'before' | 'due_day' | 'overdue';
+    TaskReminderRecipientDto: {
+      fullName: string;
+      /** Format: uuid */
+      id: string;
+    };
     /** @enum {string} */
     TaskSort: 'assignedAt' | 'dueDate';
     TaskSourceDto: {
@@ -2635,6 +2720,12 @@ export interface components {
        * @enum {string}
        */
       kind: 'attachment' | 'progress' | 'result';
+    };
+    UserBriefDto: {
+      /** @example Nguyễn Văn An */
+      fullName: string;
+      /** Format: uuid */
+      id: string;
     };
     UserDto: {
       active: boolean;
@@ -4982,8 +5073,23 @@ export interface operations {
   taskTransferExport: {
     parameters: {
       query?: {
-        /** @description A plan of your own unit. */
+        dueFrom?: string;
+        dueTo?: string;
+        /** @description The caller's own relation to the task; `approver`: the tasks the caller may approve or return. */
+        myRole?: components['schemas']['MyTaskRole'];
+        overdueOnly?: boolean;
+        parentTaskId?: string;
+        /** @description Items of this plan. */
         planId?: string;
+        /** @description Words in the title, the task code or the source document symbol, ignoring case, diacritics and punctuation ("bao cao" finds "báo cáo", "389 kh ubnd" finds "389/KH-UBND"). */
+        q?: string;
+        sort?: components['schemas']['TaskSort'];
+        /** @description A key of GET /task-sources. */
+        source?: string;
+        status?: components['schemas']['TaskStatus'];
+        timeliness?: components['schemas']['TimelinessClass'];
+        /** @description Tasks led by this unit or any below it. */
+        unitId?: string;
       };
       header?: never;
       path: {
@@ -4993,7 +5099,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The tasks in your scope. */
+      /** @description The tasks GET /tasks lists for the same filters, in its order, without paging (cancelled tasks left out). */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5266,13 +5372,13 @@ export interface operations {
         dueFrom?: string;
         dueTo?: string;
         limit?: number;
-        /** @description The caller's own relation to the task. */
+        /** @description The caller's own relation to the task; `approver`: the tasks the caller may approve or return. */
         myRole?: components['schemas']['MyTaskRole'];
         overdueOnly?: boolean;
         parentTaskId?: string;
         /** @description Items of this plan. */
         planId?: string;
-        /** @description Words in the title, ignoring case and diacritics ("bao cao" finds "báo cáo"). */
+        /** @description Words in the title, the task code or the source document symbol, ignoring case, diacritics and punctuation ("bao cao" finds "báo cáo", "389 kh ubnd" finds "389/KH-UBND"). */
         q?: string;
         sort?: components['schemas']['TaskSort'];
         /** @description A key of GET /task-sources. */
@@ -6437,6 +6543,63 @@ export interface operations {
       };
     };
   };
+  listTaskReminders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskReminderDto'][];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Unknown id (<ENTITY>_NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
   taskReturnForRework: {
     parameters: {
       query?: never;
@@ -6768,13 +6931,13 @@ export interface operations {
       query?: {
         dueFrom?: string;
         dueTo?: string;
-        /** @description The caller's own relation to the task. */
+        /** @description The caller's own relation to the task; `approver`: the tasks the caller may approve or return. */
         myRole?: components['schemas']['MyTaskRole'];
         overdueOnly?: boolean;
         parentTaskId?: string;
         /** @description Items of this plan. */
         planId?: string;
-        /** @description Words in the title, ignoring case and diacritics ("bao cao" finds "báo cáo"). */
+        /** @description Words in the title, the task code or the source document symbol, ignoring case, diacritics and punctuation ("bao cao" finds "báo cáo", "389 kh ubnd" finds "389/KH-UBND"). */
         q?: string;
         /** @description A key of GET /task-sources. */
         source?: string;

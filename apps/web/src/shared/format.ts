@@ -18,6 +18,10 @@ export const formatDate = (date: string | null | undefined): string =>
 export const formatDateTime = (instant: string | null | undefined): string =>
   instant ? dayjs(instant).tz(VN_ZONE).format('DD/MM/YYYY HH:mm') : '—';
 
+/** An instant as `HH:mm dd/MM/yyyy` in Vietnam, for "gửi lúc 08:00 02/12/2026". */
+export const formatTimeDate = (instant: string | null | undefined): string =>
+  instant ? dayjs(instant).tz(VN_ZONE).format('HH:mm DD/MM/YYYY') : '—';
+
 /** Today's calendar date in Vietnam, `yyyy-MM-dd`. */
 export const todayInVietnam = (): string => dayjs().tz(VN_ZONE).format('YYYY-MM-DD');
 

@@ -9,7 +9,8 @@ import { dayjs, todayInVietnam } from '../../shared/format';
 import { DUE_SOON_DAYS, TONE_STYLE } from '../../shared/TimelinessTag';
 import { searchFromFilter, type TaskFilter } from './taskFilters';
 import { MUTED, TaskTable } from './TaskTable';
-import { useTaskCounts, useTaskList, useTaskSources, useUnits } from './useTaskList';
+import { useUnits } from '../../shared/units';
+import { useTaskCounts, useTaskList, useTaskSources } from './useTaskList';
 
 type Scope = 'toi' | 'don-vi';
 type TabKey = 'moi-giao' | 'dang-thuc-hien' | 'sap-den-han' | 'qua-han' | 'cho-duyet';
@@ -19,6 +20,9 @@ const SCOPE_FILTER: Record<Scope, TaskFilter> = {
   toi: { myRole: 'assignee' },
   'don-vi': { myRole: 'lead' },
 };
+
+/** Submitted results that the caller may approve or return. */
+const REVIEW_FILTER: TaskFilter = { myRole: 'approver', status: 'submitted', sort: 'dueDate' };
 
 interface TabDef {
   key: TabKey;
@@ -63,8 +67,9 @@ function tabDefs(scope: Scope): TabDef[] {
     {
       key: 'cho-duyet',
       label: 'Chờ duyệt',
-      // Results submitted to me as the assigner, whatever the scope.
-      filter: { myRole: 'assigner', status: 'submitted', sort: 'dueDate' },
+      // Results awaiting my decision (as the assigner, a reviewer, a leader of the assigning unit
+      // or of the province), whatever the scope.
+      filter: REVIEW_FILTER,
       empty: 'Không có kết quả nào đang chờ bạn phê duyệt.',
     },
   ];
@@ -156,9 +161,13 @@ export function MyWorkPage() {
       ? (params.get('pham-vi') as Scope)
       : defaultScope;
 
+  // Results submitted to me: the tab is there for those who assign, and for anyone else (a
+  // reviewer) while something awaits them.
+  const toReview = useTaskCounts({ myRole: 'approver', status: 'submitted' });
+  const reviews = assigns || (toReview.data?.total ?? 0) > 0;
   const tabs = useMemo(
-    () => tabDefs(scope).filter((t) => t.key !== 'cho-duyet' || assigns),
-    [scope, assigns],
+    () => tabDefs(scope).filter((t) => t.key !== 'cho-duyet' || reviews),
+    [scope, reviews],
   );
   const defaultTab: TabKey =
     hasRole(actor, 'leader') && !hasRole(actor, 'unit_manager') ? 'cho-duyet' : 'moi-giao';
@@ -166,10 +175,9 @@ export function MyWorkPage() {
     tabs.find((t) => t.key === params.get('tab')) ?? tabs.find((t) => t.key === defaultTab)!;
 
   // Three calls give every count: the scope's counts (by status and timeliness), the due-soon
-  // window's total, and the results submitted to me.
+  // window's total, and the results submitted to me (above).
   const base = useTaskCounts(SCOPE_FILTER[scope]);
   const dueSoon = useTaskCounts(tabs.find((t) => t.key === 'sap-den-han')!.filter);
-  const toReview = useTaskCounts({ myRole: 'assigner', status: 'submitted' }, assigns);
   const counts: Record<TabKey, number | undefined> = {
     'moi-giao': base.data && (base.data.byStatus.assigned ?? 0),
     'dang-thuc-hien': base.data && (base.data.byStatus.in_progress ?? 0),

@@ -6,30 +6,32 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { useSession } from '../../auth/useSession';
-import { formatDate, formatDateTime, todayInVietnam } from '../../shared/format';
+import { formatDate, formatDateTime } from '../../shared/format';
 import { PRIORITY_LABELS, STATUS_LABELS, TASK_EVENT_LABELS } from '../../shared/labels';
 import { NoAccess } from '../../shared/NoAccess';
 import { PageLoading } from '../../shared/PageLoading';
 import { TimelinessTag } from '../../shared/TimelinessTag';
 import { unitsById, useUnits } from '../../shared/units';
-import { useUsers } from './assign/AssigneeField';
 import { useTaskSourceLabels } from './assign/useAssignOptions';
 import { ACTION_TEXT } from './detail/actionLabels';
 import { ActionModal } from './detail/ActionModal';
 import { SubtaskList } from './detail/SubtaskList';
 import {
+  mayUploadFiles,
   taskKeys,
   useComments,
+  useReminders,
   useSubtasks,
   useTask,
   useTaskFiles,
   useTimeline,
+  type TaskActionKey,
   type TaskDetail,
 } from './detail/taskApi';
 import { TaskComments } from './detail/TaskComments';
 import { TaskFiles } from './detail/TaskFiles';
 import { TaskHistory } from './detail/TaskHistory';
-import { allowedActions, mayUploadFiles, type TaskActionKey } from './detail/taskPermissions';
+import { TaskReminders } from './detail/TaskReminders';
 import { TaskSummary } from './detail/TaskSummary';
 import { MUTED } from '../../shared/muted';
 
@@ -83,7 +85,7 @@ export function TaskDetailPage() {
   const files = useTaskFiles(id, visible);
   const comments = useComments(id, visible);
   const subtasks = useSubtasks(id, visible);
-  const users = useUsers(!!task?.assigneeId);
+  const reminders = useReminders(id, visible);
 
   if (taskQuery.error) {
     const status = taskQuery.error instanceof ApiError ? taskQuery.error.status : 0;
@@ -92,8 +94,8 @@ export function TaskDetailPage() {
   }
   if (!task) return <PageLoading />;
 
-  const today = todayInVietnam();
-  const actions = allowedActions(actor, task, unitMap, today);
+  // The API says what this user may do now (its permission and state rules); only those show.
+  const actions = task.allowedActions;
   const primary = actions.find((a) => PRIMARY.includes(a));
   const refreshAll = () =>
     Promise.all([
@@ -141,7 +143,6 @@ export function TaskDetailPage() {
   };
 
   const sourceLabel = sources.data?.get(task.source) ?? task.source;
-  const assigneeName = users.data?.find((u) => u.id === task.assigneeId)?.fullName;
   const lastEvent = [...(timeline.data ?? [])].reverse().find((e) => e.type === 'event');
 
   return (
@@ -218,13 +219,7 @@ export function TaskDetailPage() {
         <Col xs={24} lg={15}>
           <Flex vertical gap={16}>
             <Card title={heading('Thông tin nhiệm vụ')} size="small">
-              <TaskSummary
-                task={task}
-                units={unitMap}
-                sourceLabel={sourceLabel}
-                timeline={timeline.data ?? []}
-                assigneeName={assigneeName}
-              />
+              <TaskSummary task={task} units={unitMap} sourceLabel={sourceLabel} />
             </Card>
             <Card title={heading('Tệp đính kèm')} size="small">
               <TaskFiles taskId={id} files={files.data ?? []} canUpload={mayUploadFiles(task)} />
@@ -241,6 +236,17 @@ export function TaskDetailPage() {
                 <PageLoading />
               ) : (
                 <TaskHistory entries={timeline.data ?? []} units={unitMap} />
+              )}
+            </Card>
+            <Card title={heading('Nhắc hạn đã gửi')} size="small">
+              {reminders.isLoading ? (
+                <PageLoading />
+              ) : (
+                <TaskReminders
+                  reminders={reminders.data ?? []}
+                  hasDueDate={!!task.dueDate}
+                  open={task.status !== 'completed' && task.status !== 'cancelled'}
+                />
               )}
             </Card>
             <Card title={heading('Nhiệm vụ con')} size="small">

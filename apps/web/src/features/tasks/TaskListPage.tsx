@@ -16,7 +16,6 @@ import {
   Row,
   Select,
   Tag,
-  TreeSelect,
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
@@ -27,23 +26,19 @@ import { hasRole } from '../../auth/session';
 import { useSession } from '../../auth/useSession';
 import { dayjs } from '../../shared/format';
 import { STATUS_LABELS, TIMELINESS_LABELS } from '../../shared/labels';
+import { UnitTreeSelect } from '../../shared/UnitTreeSelect';
 import {
   activeFilterCount,
+  exportSearch,
   filterFromSearch,
   MY_ROLE_LABELS,
   searchFromFilter,
   SORT_LABELS,
   type TaskFilter,
 } from './taskFilters';
-import { MUTED, TaskTable } from './TaskTable';
-import {
-  foldVietnamese,
-  unitTree,
-  useTaskCounts,
-  useTaskList,
-  useTaskSources,
-  useUnits,
-} from './useTaskList';
+import { TaskTable } from './TaskTable';
+import { foldVietnamese } from '../../shared/units';
+import { useTaskCounts, useTaskList, useTaskSources } from './useTaskList';
 
 const DATE_FORMAT = 'DD/MM/YYYY';
 const options = (labels: Record<string, string>) =>
@@ -79,14 +74,13 @@ export function TaskListPage() {
     );
   const clear = () => setParams(searchFromFilter({ sort: filter.sort, limit: filter.limit }));
   const active = activeFilterCount(filter);
-  // The export endpoint knows only the plan: say so when other filters narrow the list.
-  const narrowed = active > (filter.planId ? 1 : 0);
 
+  // The export holds the rows of this list (its filters and order, every page).
   const exportXlsx = async () => {
     setExporting(true);
     try {
-      const query = filter.planId ? `?planId=${filter.planId}` : '';
-      await download(`/api/v1/task-sheets/export.xlsx${query}`, 'nhiem-vu.xlsx');
+      const query = exportSearch(filter).toString();
+      await download(`/api/v1/task-sheets/export.xlsx${query ? `?${query}` : ''}`, 'nhiem-vu.xlsx');
     } catch (error) {
       void message.error(errorMessage(error));
     } finally {
@@ -120,7 +114,6 @@ export function TaskListPage() {
               icon={<DownloadOutlined />}
               loading={exporting}
               onClick={() => void exportXlsx()}
-              aria-describedby={narrowed ? 'export-note' : undefined}
             >
               Xuất Excel
             </Button>
@@ -192,12 +185,6 @@ export function TaskListPage() {
           </Flex>
         </Flex>
         <FixedFilterTags filter={filter} update={update} />
-        {narrowed && (
-          <Typography.Text id="export-note" style={{ ...MUTED, fontSize: 13, marginTop: -8 }}>
-            Lưu ý: tệp Excel gồm mọi nhiệm vụ trong phạm vi bạn được xem
-            {filter.planId ? ' thuộc kế hoạch đang chọn' : ''}, chưa theo các điều kiện lọc khác.
-          </Typography.Text>
-        )}
 
         {(list.error || counts.error) && (
           <Alert type="error" showIcon title={errorMessage(list.error ?? counts.error)} />
@@ -238,8 +225,8 @@ function SearchBox({
       aria-label="Tìm nhiệm vụ"
       placeholder={
         compact
-          ? 'Tên nhiệm vụ, gõ không dấu cũng được'
-          : 'Tìm theo tên nhiệm vụ… (gõ không dấu cũng được)'
+          ? 'Tên, mã nhiệm vụ, số hiệu văn bản…'
+          : 'Tìm theo tên, mã nhiệm vụ, số hiệu văn bản… (gõ không dấu cũng được)'
       }
       allowClear
       enterButton="Tìm"
@@ -263,8 +250,6 @@ interface FiltersProps {
 }
 
 function Filters({ filter, update, sources, columns }: FiltersProps) {
-  const units = useUnits();
-  const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
   const span = 24 / columns;
   const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] = [
     filter.dueFrom ? dayjs(filter.dueFrom) : null,
@@ -275,21 +260,13 @@ function Filters({ filter, update, sources, columns }: FiltersProps) {
       <Row gutter={16}>
         <Col span={span * 2 > 24 ? 24 : span * 2}>
           <Form.Item label="Đơn vị chủ trì" htmlFor="loc-don-vi" style={{ marginBottom: 12 }}>
-            <TreeSelect
+            <UnitTreeSelect
               id="loc-don-vi"
               value={filter.unitId}
               onChange={(unitId?: string) => update({ unitId })}
-              treeData={tree}
-              loading={units.isPending}
               placeholder="Tất cả đơn vị (gồm đơn vị cấp dưới)"
               allowClear
-              showSearch
-              treeDefaultExpandAll
-              filterTreeNode={(input, node) =>
-                foldVietnamese(String(node.title ?? '')).includes(foldVietnamese(input))
-              }
               popupMatchSelectWidth={false}
-              style={{ width: '100%' }}
             />
           </Form.Item>
         </Col>

@@ -18,6 +18,7 @@ export const MY_ROLE_LABELS: Record<MyRole, string> = {
   assignee: 'Được giao cho tôi',
   assigner: 'Do tôi giao',
   watcher: 'Tôi theo dõi',
+  approver: 'Chờ tôi phê duyệt',
 };
 
 export const SORT_LABELS: Record<Sort, string> = {
@@ -83,6 +84,12 @@ export function activeFilterCount(filter: TaskFilter): number {
 export function countsQuery(filter: TaskFilter): TaskCountsQuery {
   const { sort: _sort, limit: _limit, ...rest } = filter;
   return withoutEmpty(rest);
+}
+
+/** The same filter and order for the export (GET /task-sheets/export.xlsx: no paging). */
+export function exportSearch(filter: TaskFilter): URLSearchParams {
+  const { limit: _limit, ...rest } = filter;
+  return searchFromFilter(rest);
 }
 
 export function withoutEmpty<T extends object>(value: T): T {

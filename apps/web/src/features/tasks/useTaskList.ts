@@ -5,7 +5,6 @@ import { countsQuery, withoutEmpty, type TaskCountsQuery, type TaskFilter } from
 
 export type TaskRow = Schemas['TaskDto'];
 export type TaskCounts = Schemas['TaskCountsDto'];
-export type UnitRow = Schemas['UnitDto'];
 export type TaskSource = Schemas['TaskSourceRowDto'];
 
 /**
@@ -45,15 +44,6 @@ export function useTaskCounts(filter: TaskFilter | TaskCountsQuery, enabled = tr
   });
 }
 
-/** The whole unit tree (GET /units, ordered by path); it changes rarely. */
-export function useUnits() {
-  return useQuery({
-    queryKey: ['units'],
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/units', { signal })),
-    staleTime: 10 * 60_000,
-  });
-}
-
 /** Nguồn giao (GET /task-sources), with a key → label lookup. */
 export function useTaskSources() {
   const query = useQuery({
@@ -67,31 +57,3 @@ export function useTaskSources() {
   }, [query.data]);
   return { ...query, labelOf };
 }
-
-/** Units as nested tree nodes for a TreeSelect (value = id), children in path order. */
-export interface UnitNode {
-  value: string;
-  title: string;
-  children: UnitNode[];
-}
-
-export function unitTree(units: readonly UnitRow[]): UnitNode[] {
-  const nodes = new Map<string, UnitNode>();
-  for (const u of units) nodes.set(u.id, { value: u.id, title: u.name, children: [] });
-  const roots: UnitNode[] = [];
-  for (const u of units) {
-    const node = nodes.get(u.id)!;
-    const parent = u.parentId ? nodes.get(u.parentId) : undefined;
-    (parent ? parent.children : roots).push(node);
-  }
-  return roots;
-}
-
-/** Lower case without Vietnamese diacritics ("Sở Nội vụ" → "so noi vu"), for local searches. */
-export const foldVietnamese = (text: string): string =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();

@@ -30,10 +30,10 @@ import {
   FILE_HINT,
   pickedFiles,
   uploadTaskFiles,
+  type TaskActionKey,
   type TaskDetail,
   type TaskFileKind,
 } from './taskApi';
-import type { TaskActionKey } from './taskPermissions';
 
 interface ActionValues {
   percent?: number;

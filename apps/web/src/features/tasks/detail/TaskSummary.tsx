@@ -8,7 +8,7 @@ import {
   workingDaysBetween,
   yearsBetween,
 } from '../../../shared/workingCalendar';
-import type { TaskDetail, TimelineEntry } from './taskApi';
+import type { TaskDetail } from './taskApi';
 import { MUTED } from '../../../shared/muted';
 
 /** "còn 5 ngày làm việc" / "quá hạn 2 ngày làm việc" for an open task, from the calendar. */
@@ -35,20 +35,13 @@ export function TaskSummary({
   task,
   units,
   sourceLabel,
-  timeline,
-  assigneeName,
 }: {
   task: TaskDetail;
   units: ReadonlyMap<string, Unit>;
   sourceLabel: string;
-  timeline: TimelineEntry[];
-  assigneeName?: string;
 }) {
   const screens = Grid.useBreakpoint();
-  const assigned = timeline.find((e) => e.event?.action === 'assign');
-  const lastResult = [...timeline].reverse().find((e) => e.event?.action === 'submitResult');
-  const result = lastResult?.event?.data as
-    { result?: string; outputDocument?: string } | undefined;
+  const result = task.lastResult;
   const coordinating = task.coordinatingUnitIds
     .map((id) => units.get(id)?.name ?? '')
     .filter(Boolean);
@@ -66,8 +59,8 @@ export function TaskSummary({
     {
       key: 'assigner',
       label: 'Người giao',
-      children: assigned?.actor
-        ? `${assigned.actor.fullName} – ${task.assigningUnit.name}`
+      children: task.assigner.fullName
+        ? `${task.assigner.fullName} – ${task.assigningUnit.name}`
         : task.assigningUnit.name,
     },
     { key: 'assignedAt', label: 'Ngày giao', children: formatDateTime(task.assignedAt) },
@@ -77,8 +70,8 @@ export function TaskSummary({
       label: 'Đơn vị phối hợp',
       children: coordinating.length ? coordinating.join('; ') : '—',
     },
-    ...(task.assigneeId
-      ? [{ key: 'assignee', label: 'Người thực hiện', children: assigneeName ?? '—' }]
+    ...(task.assignee
+      ? [{ key: 'assignee', label: 'Người thực hiện', children: task.assignee.fullName }]
       : []),
     {
       key: 'due',
@@ -140,9 +133,13 @@ export function TaskSummary({
             label: 'Kết quả đã trình',
             span: 'filled' as const,
             children: (
-              <div style={pre}>
+              <div style={pre} data-testid="task-result">
                 {result.result}
                 {result.outputDocument && <div>Văn bản kết quả: {result.outputDocument}</div>}
+                <Typography.Text style={{ ...MUTED, fontSize: 13 }}>
+                  Trình lúc {formatDateTime(result.submittedAt)}
+                  {task.status === 'in_progress' && ' · đã bị trả lại, đang thực hiện tiếp'}
+                </Typography.Text>
               </div>
             ),
           },

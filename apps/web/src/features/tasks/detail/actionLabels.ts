@@ -1,4 +1,4 @@
-import type { TaskActionKey } from './taskPermissions';
+import type { TaskActionKey } from './taskApi';
 
 /** Button, dialog title, confirm button and success message of each action, in Vietnamese. */
 export const ACTION_TEXT: Record<

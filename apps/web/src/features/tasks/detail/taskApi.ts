@@ -7,6 +7,9 @@ export type TaskDetail = Schemas['TaskDetailDto'];
 export type TaskFile = Schemas['TaskFileDto'];
 export type TimelineEntry = Schemas['TimelineEntryDto'];
 export type TaskFileKind = TaskFile['kind'];
+export type TaskReminder = Schemas['TaskReminderDto'];
+/** What a user may do to a task from its page: the API lists them in `allowedActions`. */
+export type TaskActionKey = Schemas['TaskAction'];
 
 const path = (id: string) => ({ params: { path: { id } } });
 
@@ -17,6 +20,7 @@ export const taskKeys = {
   timeline: (id: string) => ['task', id, 'timeline'] as const,
   files: (id: string) => ['task', id, 'files'] as const,
   comments: (id: string) => ['task', id, 'comments'] as const,
+  reminders: (id: string) => ['task', id, 'reminders'] as const,
   subtasks: (id: string) => ['tasks', { parentTaskId: id }] as const,
 };
 
@@ -46,6 +50,17 @@ export const useComments = (id: string, enabled: boolean) =>
     queryFn: () => unwrap(api.GET('/api/v1/tasks/{id}/comments', path(id))),
     enabled,
   });
+
+export const useReminders = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: taskKeys.reminders(id),
+    queryFn: () => unwrap(api.GET('/api/v1/tasks/{id}/reminders', path(id))),
+    enabled,
+  });
+
+/** Anyone who may open the task may add files to it while it is open (POST /tasks/:id/files). */
+export const mayUploadFiles = (task: TaskDetail) =>
+  task.status !== 'completed' && task.status !== 'cancelled';
 
 export const useSubtasks = (id: string, enabled: boolean) =>
   useQuery({
