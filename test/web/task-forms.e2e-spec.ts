@@ -1,5 +1,4 @@
 import type { Locator, Page } from 'playwright-core';
-import { seedOrganization } from '../../db/seeds/demo-organization';
 import { dayFromToday } from '../support/dates';
 import { BrowserStack, DESKTOP, PHONE, screenshot, seriousViolations } from './support/browser';
 
@@ -57,12 +56,7 @@ describe('Giao nhiệm vụ and Chi tiết nhiệm vụ: validation, access, pho
 
   beforeAll(async () => {
     world = await BrowserStack.start();
-    const [{ count }] = await world.stack.db.query('SELECT count(*)::int AS count FROM units');
-    if (count === 0) await seedOrganization(world.stack.api);
-    const units: { id: string; code: string }[] = await world.stack.db.query(
-      'SELECT id, code FROM units',
-    );
-    unit = Object.fromEntries(units.map((u) => [u.code, u.id]));
+    unit = world.org.unitIds;
     leader = await world.stack.login('chutich');
   });
   afterAll(async () => {

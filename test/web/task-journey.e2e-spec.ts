@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import { seedOrganization } from '../../db/seeds/demo-organization';
 import { BrowserStack, DESKTOP, PHONE, screenshot, seriousViolations } from './support/browser';
 
 jest.setTimeout(300_000);
@@ -59,8 +58,6 @@ describe('The main journey of a task, in the browser', () => {
   let world: BrowserStack;
   beforeAll(async () => {
     world = await BrowserStack.start();
-    const [{ count }] = await world.stack.db.query('SELECT count(*)::int AS count FROM units');
-    if (count === 0) await seedOrganization(world.stack.api);
   });
   afterAll(async () => {
     await world?.close();

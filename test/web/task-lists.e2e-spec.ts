@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import { seedOrganization } from '../../db/seeds/demo-organization';
 import { dayFromToday } from '../support/dates';
 import { BrowserStack, DESKTOP, PHONE, screenshot, seriousViolations } from './support/browser';
 
@@ -33,12 +32,7 @@ describe('Việc của tôi and Danh sách nhiệm vụ in the browser', () => {
 
   beforeAll(async () => {
     world = await BrowserStack.start();
-    const [{ count }] = await world.stack.db.query('SELECT count(*)::int AS count FROM units');
-    if (count === 0) await seedOrganization(world.stack.api);
-    const units: { id: string; code: string }[] = await world.stack.db.query(
-      'SELECT id, code FROM units',
-    );
-    const unit = Object.fromEntries(units.map((u) => [u.code, u.id]));
+    const unit = world.org.unitIds;
     const leader = await world.stack.login('chutich');
     manager = await world.stack.login('skhdt.giamdoc');
     const assign = async (token: string, body: object) =>
