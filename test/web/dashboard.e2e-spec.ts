@@ -1,6 +1,11 @@
-import type { Page } from 'playwright-core';
 import { insertTasks, times } from '../support/task-fixtures';
-import { BrowserStack, PHONE, screenshot, seriousViolations } from './support/browser';
+import {
+  BrowserStack,
+  PHONE,
+  readHeadline,
+  screenshot,
+  seriousViolations,
+} from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -43,17 +48,6 @@ describe('Tổng quan: the leader’s overview of the reporting period', () => {
         `/api/v1/reports/completion?scope=UBND&from=${range.from}&to=${range.to}&groupBy=unit`,
       )
     ).window.totals;
-
-  /** The headline as the page shows it: "183/193 nhiệm vụ hoàn thành đúng hạn, trước hạn". */
-  const headline = async (page: Page) => {
-    const text = (await page.getByTestId('headline').innerText()).replace(/\s+/g, ' ');
-    const match = /(\d[\d.]*)\s*\/\s*(\d[\d.]*) nhiệm vụ hoàn thành đúng hạn, trước hạn/.exec(text);
-    expect(match).not.toBeNull();
-    return {
-      onTime: Number(match![1].replace(/\./g, '')),
-      total: Number(match![2].replace(/\./g, '')),
-    };
-  };
 
   beforeAll(async () => {
     world = await BrowserStack.start();
@@ -119,7 +113,10 @@ describe('Tổng quan: the leader’s overview of the reporting period', () => {
 
     // The headline and the 5.1–5.4 block are the completion report's numbers.
     const before = await reported();
-    expect(await headline(page)).toEqual({ onTime: before.indicators['5.2'], total: before.total });
+    expect(await readHeadline(page)).toEqual({
+      onTime: before.indicators['5.2'],
+      total: before.total,
+    });
     expect(before.indicators['5.4']).toBeGreaterThan(0);
     for (const [code, label] of [
       ['5.1', 'Tổng số nhiệm vụ được giao'],
@@ -170,7 +167,10 @@ describe('Tổng quan: the leader’s overview of the reporting period', () => {
     const after = await reported();
     expect(after.indicators['5.2']).toBe(before.indicators['5.2'] + 1);
     expect(after.total).toBe(before.total + 1);
-    expect(await headline(page)).toEqual({ onTime: after.indicators['5.2'], total: after.total });
+    expect(await readHeadline(page)).toEqual({
+      onTime: after.indicators['5.2'],
+      total: after.total,
+    });
 
     // A number opens the tasks behind it, and from there the task list with the same filters.
     await page
@@ -227,7 +227,7 @@ describe('Tổng quan: the leader’s overview of the reporting period', () => {
       await api(leader).get(`/api/v1/reports/completion?scope=UBND&from=${window.from}&to=${to}`)
     ).window.totals;
     await page.getByText(window.label).first().waitFor();
-    await expect(headline(page)).resolves.toEqual({
+    await expect(readHeadline(page)).resolves.toEqual({
       onTime: totals.indicators['5.2'],
       total: totals.total,
     });

@@ -1,5 +1,12 @@
 import type { Page } from 'playwright-core';
-import { BrowserStack, DESKTOP, PHONE, screenshot, seriousViolations } from './support/browser';
+import {
+  BrowserStack,
+  DESKTOP,
+  PHONE,
+  readHeadline,
+  screenshot,
+  seriousViolations,
+} from './support/browser';
 
 jest.setTimeout(300_000);
 
@@ -67,9 +74,14 @@ describe('The main journey of a task, in the browser', () => {
     const title = `Xây dựng kế hoạch chuyển đổi số năm 2027 (${Date.now()})`;
     const leaderToken = await world.stack.login('chutich');
 
-    // 1. The Chủ tịch assigns through the Giao nhiệm vụ form.
+    // The overview before: the current period's "x/y nhiệm vụ hoàn thành đúng hạn, trước hạn".
     const leader = await world.page(DESKTOP);
-    await world.signIn(leader, 'chutich', '/nhiem-vu/giao-moi');
+    await world.signIn(leader, 'chutich', '/tong-quan');
+    await leader.getByTestId('headline').waitFor();
+    const before = await readHeadline(leader);
+
+    // 1. The Chủ tịch assigns through the Giao nhiệm vụ form.
+    await leader.goto('/nhiem-vu/giao-moi');
     await leader.getByRole('heading', { level: 1, name: 'Giao nhiệm vụ' }).waitFor();
     await leader.getByLabel('Tên nhiệm vụ').fill(title);
     await pickUnit(leader, 'Đơn vị chủ trì', 'ke hoach', 'Sở Kế hoạch và Đầu tư');
@@ -244,6 +256,14 @@ describe('The main journey of a task, in the browser', () => {
       .set('authorization', `Bearer ${leaderToken}`)
       .expect(200);
     expect(done.body).toMatchObject({ status: 'completed', progressPercent: 100 });
+
+    // The overview's figures move by one: one more task, completed before its deadline.
+    await leader.goto('/tong-quan');
+    await leader.getByTestId('headline').waitFor();
+    expect(await readHeadline(leader)).toEqual({
+      onTime: before.onTime + 1,
+      total: before.total + 1,
+    });
     for (const p of [leader, specialist, manager]) await p.context().close();
   });
 });

@@ -101,3 +101,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+/** The overview's headline as the page shows it: "183/193 nhiệm vụ hoàn thành đúng hạn, trước hạn". */
+export async function readHeadline(page: Page): Promise<{ onTime: number; total: number }> {
+  const text = (await page.getByTestId('headline').innerText()).replace(/\s+/g, ' ');
+  const match = /(\d[\d.]*)\s*\/\s*(\d[\d.]*) nhiệm vụ hoàn thành đúng hạn, trước hạn/.exec(text);
+  if (!match) throw new Error(`No headline in: ${text}`);
+  return {
+    onTime: Number(match[1].replace(/\./g, '')),
+    total: Number(match[2].replace(/\./g, '')),
+  };
+}
