@@ -12,6 +12,7 @@ import {
 } from '../../libs/tasks/task-permissions';
 import { TaskService } from '../../libs/tasks/task.service';
 import { TestStack } from '../support/test-stack';
+import { listAllTaskIds } from '../support/task-fixtures';
 
 const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -122,22 +123,8 @@ describe('Task list filters: approver, export as listed, search by code and docu
   }, 90_000);
   afterAll(() => stack.close());
 
-  /** Every page of GET /tasks, as ids in order. */
-  async function listAll(user: string, query: Record<string, string>) {
-    const ids: string[] = [];
-    let cursor: string | null = null;
-    for (let pages = 0; pages < 100; pages++) {
-      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await stack.http
-        .get('/api/v1/tasks')
-        .query({ ...query, limit: '200', ...(cursor ? { cursor } : {}) })
-        .set('Authorization', `Bearer ${tokens[user]}`)
-        .expect(200);
-      ids.push(...res.body.items.map((t) => t.id));
-      cursor = res.body.nextCursor;
-      if (!cursor) return ids;
-    }
-    throw new Error('the list did not end');
-  }
+  const listAll = (user: string, query: Record<string, string>) =>
+    listAllTaskIds(stack, tokens[user], query);
 
   it('selects in SQL exactly the tasks the permission rule lets each generated caller approve and return', async () => {
     const units: { id: string; path: string; kind: string }[] = await stack.db.query(

@@ -4,6 +4,7 @@ import { UnitsService } from '../../libs/organization/units.service';
 import { classifyTimeliness, vnDateOf } from '../../libs/tasks/domain/timeliness';
 import { TaskService } from '../../libs/tasks/task.service';
 import { TestStack } from '../support/test-stack';
+import { listAllTaskIds } from '../support/task-fixtures';
 
 /**
  * `GET /tasks` against a plain query over generated rows: for several callers, filter
@@ -80,22 +81,8 @@ describe('Task lists over a few thousand generated tasks', () => {
   }, 60_000);
   afterAll(() => stack.close());
 
-  /** Every page of the list, as ids in order. */
-  async function listAll(user: string, query: Record<string, string>) {
-    const ids: string[] = [];
-    let cursor: string | null = null;
-    for (let pages = 0; pages < 200; pages++) {
-      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await stack.http
-        .get('/api/v1/tasks')
-        .query({ ...query, limit: '200', ...(cursor ? { cursor } : {}) })
-        .set('Authorization', `Bearer ${tokens[user]}`)
-        .expect(200);
-      ids.push(...res.body.items.map((t) => t.id));
-      cursor = res.body.nextCursor;
-      if (!cursor) return ids;
-    }
-    throw new Error('the list did not end');
-  }
+  const listAll = (user: string, query: Record<string, string>) =>
+    listAllTaskIds(stack, tokens[user], query);
 
   /** The same list as a plain query: scope through the units table, no service SQL. */
   async function expected(user: string, f: Record<string, string>) {

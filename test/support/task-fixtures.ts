@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { TestStack } from './test-stack';
 
 /** A task row as the projection stores it, for report tests that need past dates. */
 export interface TaskFixture {
@@ -64,3 +65,24 @@ export async function insertTasks(db: DataSource, assignerUsername: string, rows
 /** `count` copies of a fixture. */
 export const times = (count: number, row: TaskFixture): TaskFixture[] =>
   Array.from({ length: count }, () => ({ ...row }));
+
+/** Every page of `GET /tasks` for a token and a query, as ids in the list's order. */
+export async function listAllTaskIds(
+  stack: TestStack,
+  token: string,
+  query: Record<string, string>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 200; pages++) {
+    const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await stack.http
+      .get('/api/v1/tasks')
+      .query({ ...query, limit: '200', ...(cursor ? { cursor } : {}) })
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    ids.push(...res.body.items.map((t) => t.id));
+    cursor = res.body.nextCursor;
+    if (!cursor) return ids;
+  }
+  throw new Error('the list did not end');
+}
