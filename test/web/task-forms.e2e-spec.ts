@@ -1,6 +1,13 @@
 import type { Locator, Page } from 'playwright-core';
 import { dayFromToday } from '../support/dates';
-import { BrowserStack, DESKTOP, PHONE, screenshot, seriousViolations } from './support/browser';
+import {
+  BrowserStack,
+  DESKTOP,
+  PHONE,
+  pickOption,
+  screenshot,
+  seriousViolations,
+} from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -10,11 +17,6 @@ async function pickUnit(page: Page, label: string, search: string, name: string)
   await page.getByLabel(label, { exact: true }).click();
   await page.getByLabel(label, { exact: true }).fill(search);
   await page.locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`).click();
-}
-
-async function pickOption(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-item-option[title="${option}"]`).click();
 }
 
 /** The error or help text antd shows under a form field (`<id>_help`). */

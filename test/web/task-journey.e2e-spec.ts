@@ -6,6 +6,7 @@ import {
   readHeadline,
   screenshot,
   seriousViolations,
+  pickOption,
 } from './support/browser';
 
 jest.setTimeout(300_000);
@@ -23,11 +24,6 @@ export async function pickUnit(page: Page, label: string, search: string, name: 
   await page.getByLabel(label, { exact: true }).click();
   await page.getByLabel(label, { exact: true }).fill(search);
   await page.locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`).click();
-}
-
-async function pickOption(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-item-option[title="${option}"]`).click();
 }
 
 /** Opens a group of Việc của tôi (Mới giao, Chờ duyệt…), shown as tabs or as links. */

@@ -112,3 +112,27 @@ export async function readHeadline(page: Page): Promise<{ onTime: number; total:
     total: Number(match[2].replace(/\./g, '')),
   };
 }
+
+/**
+ * Picks `option` in the antd Select labelled `label`, and checks that it stuck: a click that
+ * lands while another dropdown is still closing is lost, so it tries again (up to three times).
+ */
+export async function pickOption(page: Page, label: string, option: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  const formItem = page.locator('.ant-form-item').filter({ has: field });
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) await page.keyboard.press('Escape'); // close what the last try left open
+    await field.click();
+    await page
+      .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`)
+      .click();
+    // The select itself (its dropdown is portaled to <body>) shows the chosen option's text.
+    const chosen = formItem.locator('.ant-select').filter({ hasText: option });
+    try {
+      await chosen.first().waitFor({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
