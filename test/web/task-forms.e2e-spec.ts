@@ -19,6 +19,12 @@ async function pickUnit(page: Page, label: string, search: string, name: string)
   await page.locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`).click();
 }
 
+/**
+ * Submits the Giao nhiệm vụ form by its submit button (while a request is pending antd adds a
+ * "loading" icon to the button's accessible name, so a name match can miss it).
+ */
+const submitAssignForm = (page: Page) => page.locator('form button[type="submit"]').click();
+
 /** The error or help text antd shows under a form field (`<id>_help`). */
 const helpOf = (page: Page, field: string) => page.locator(`#${field}_help`);
 
@@ -72,7 +78,7 @@ describe('Giao nhiệm vụ and Chi tiết nhiệm vụ: validation, access, pho
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'giao-nhiem-vu-desktop');
 
-    await page.getByRole('button', { name: 'Giao nhiệm vụ', exact: true }).click();
+    await submitAssignForm(page);
     await showsText(helpOf(page, 'title'), 'Vui lòng nhập tên nhiệm vụ.');
     await showsText(helpOf(page, 'leadUnitId'), 'Vui lòng chọn đơn vị chủ trì.');
     await showsText(helpOf(page, 'source'), 'Vui lòng chọn nguồn giao.');
@@ -110,7 +116,7 @@ describe('Giao nhiệm vụ and Chi tiết nhiệm vụ: validation, access, pho
     await pickUnit(page, 'Đơn vị chủ trì', 'so ke hoach', 'Sở Kế hoạch và Đầu tư');
     await pickOption(page, 'Nguồn giao', 'UBND tỉnh');
     await page.getByLabel(/^Số\/ký hiệu văn bản giao/).fill('Kế hoạch số 389');
-    await page.getByRole('button', { name: 'Giao nhiệm vụ', exact: true }).click();
+    await submitAssignForm(page);
     await showsText(
       helpOf(page, 'sourceDocument'),
       'Số/ký hiệu văn bản không đúng thể thức (ví dụ: 389/KH-UBND).',
@@ -123,7 +129,7 @@ describe('Giao nhiệm vụ and Chi tiết nhiệm vụ: validation, access, pho
     expect(n).toBe(0);
 
     await page.getByLabel(/^Số\/ký hiệu văn bản giao/).fill('389/KH-UBND');
-    await page.getByRole('button', { name: 'Giao nhiệm vụ', exact: true }).click();
+    await submitAssignForm(page);
     await page.waitForURL(/\/nhiem-vu\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     const [row] = await world.stack.db.query(
