@@ -58,3 +58,21 @@ export const conflict = (code: string, message: string, details: ErrorDetail[] =
 
 export const badRequest = (code: string, message: string, details: ErrorDetail[] = []) =>
   new DomainException(HttpStatus.BAD_REQUEST, code, message, details);
+
+/** One field error: the field, the rule it broke, and a message a person can act on. */
+export const fieldError = (field: string, rule: string, message: string): ErrorDetail => ({
+  field,
+  rule,
+  message,
+});
+
+/**
+ * The one way to refuse input: 400 `VALIDATION_FAILED`, its message naming the fields, the same
+ * shape the validation pipe returns for DTO errors.
+ */
+export const validationFailed = (...details: ErrorDetail[]) =>
+  badRequest(
+    'VALIDATION_FAILED',
+    `Invalid input: ${[...new Set(details.map((d) => d.field ?? '(body)'))].join(', ')}`,
+    details,
+  );

@@ -1,11 +1,10 @@
 import {
   ArgumentMetadata,
-  HttpStatus,
   ValidationError,
   ValidationPipe,
   ValidationPipeOptions,
 } from '@nestjs/common';
-import { DomainException, ErrorDetail } from './domain.exception';
+import { ErrorDetail, validationFailed } from './domain.exception';
 import { findBadText } from './input-text';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,13 +22,7 @@ function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   });
 }
 
-const invalid = (details: ErrorDetail[]) =>
-  new DomainException(
-    HttpStatus.BAD_REQUEST,
-    'VALIDATION_FAILED',
-    `Invalid input: ${[...new Set(details.map((d) => d.field))].join(', ')}`,
-    details,
-  );
+const invalid = (details: ErrorDetail[]) => validationFailed(...details);
 
 /**
  * The class-validator pipe, preceded by one check of every string a request carries (body,
