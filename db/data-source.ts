@@ -12,6 +12,7 @@ import { ListIndexes1764300000000 } from './migrations/1764300000000-list-indexe
 import { TaskFilesAndComments1764400000000 } from './migrations/1764400000000-task-files-and-comments';
 import { TaskCountsAndVisibility1764500000000 } from './migrations/1764500000000-task-counts-and-visibility';
 import { TaskSearchKey1764650000000 } from './migrations/1764650000000-task-search-key';
+import { ReportCells1764700000000 } from './migrations/1764700000000-report-cells';
 
 /** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
 export const MIGRATIONS = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   TaskFilesAndComments1764400000000,
   TaskCountsAndVisibility1764500000000,
   TaskSearchKey1764650000000,
+  ReportCells1764700000000,
 ];
 
 export function createDataSource(url: string): DataSource {

@@ -5,6 +5,7 @@ import { Actor, canSeeUnitPath } from '../auth/actor';
 import { forbidden, notFound } from '../common/domain.exception';
 import { CCHC_AREAS } from '../tasks/task-options';
 import type { LateTask } from './report-xlsx';
+import { cellCounts, servedByCells } from './report-cells';
 import {
   CompletionBlock,
   CompletionCounts,
@@ -132,33 +133,12 @@ export class CompletionReportService {
     block: Block,
   ): Promise<CompletionBlock> {
     const grouped = Boolean(q.groupBy);
+    const fromCells = servedByCells(scope, q);
     const { where, params, groupKey } = this.population(scope, q, block, grouped);
-    // Count per lead unit (or source, area) first, on the covering index; only those few rows are
-    // then mapped to their group and summed, with the totals, by GROUPING SETS.
-    const inner = {
-      unit: 't.lead_unit_id',
-      source: 't.source',
-      area: `COALESCE(t.area, '')`,
-      plan: `COALESCE(t.plan_id::text, '')`,
-    }[q.groupBy ?? 'unit'];
     const sums = COUNT_NAMES.map((c) => `sum("${c}")::int AS "${c}"`).join(', ');
     const rows: (Record<string, number> & { key: string | null; grouped: number })[] =
       await this.db.query(
-        `WITH counted AS (
-           SELECT ${grouped ? `${inner} AS inner_key,` : ''}
-                  count(*) FILTER (WHERE NOT x) AS "total",
-                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.completed_early}) AS "completedEarly",
-                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.completed_on_time}) AS "completedOnTime",
-                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.completed_late}) AS "completedLate",
-                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.overdue}) AS "overdueIncomplete",
-                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.in_progress}) AS "inProgressNotDue",
-                  count(*) FILTER (WHERE NOT x AND t.due_date IS NULL) AS "noDeadline",
-                  count(*) FILTER (WHERE x) AS "cancelled",
-                  count(*) FILTER (WHERE NOT x AND t.due_date <= $2::date) AS "alreadyDue"
-           FROM (SELECT t.lead_unit_id, t.source, t.area, t.plan_id, t.due_date, t.completed_on, t.cancelled_on,
-                        (t.cancelled_on IS NOT NULL AND t.cancelled_on <= $2::date) AS x
-                 FROM tasks t WHERE ${where}) t
-           ${grouped ? 'GROUP BY inner_key' : ''})
+        `WITH counted AS (${fromCells ? cellCounts(block, grouped) : this.rowCounts(q, where, grouped)})
          SELECT ${grouped ? `${groupKey} AS key, GROUPING(${groupKey})` : 'NULL::text AS key, 1'} AS grouped,
                 ${sums}
          FROM counted t
@@ -196,6 +176,33 @@ export class CompletionReportService {
         }))
         .sort((a, b) => a.label.localeCompare(b.label, 'vi')),
     };
+  }
+
+  /**
+   * Counts per lead unit (or source, area, plan) from the tasks, on the covering index; only
+   * those few rows are then mapped to their group and summed, with the totals, by GROUPING SETS.
+   */
+  private rowCounts(q: CompletionQuery, where: string, grouped: boolean): string {
+    const inner = {
+      unit: 't.lead_unit_id',
+      source: 't.source',
+      area: `COALESCE(t.area, '')`,
+      plan: `COALESCE(t.plan_id::text, '')`,
+    }[q.groupBy ?? 'unit'];
+    return `SELECT ${grouped ? `${inner} AS inner_key,` : ''}
+                  count(*) FILTER (WHERE NOT x) AS "total",
+                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.completed_early}) AS "completedEarly",
+                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.completed_on_time}) AS "completedOnTime",
+                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.completed_late}) AS "completedLate",
+                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.overdue}) AS "overdueIncomplete",
+                  count(*) FILTER (WHERE NOT x AND ${CLASS_SQL.in_progress}) AS "inProgressNotDue",
+                  count(*) FILTER (WHERE NOT x AND t.due_date IS NULL) AS "noDeadline",
+                  count(*) FILTER (WHERE x) AS "cancelled",
+                  count(*) FILTER (WHERE NOT x AND t.due_date <= $2::date) AS "alreadyDue"
+           FROM (SELECT t.lead_unit_id, t.source, t.area, t.plan_id, t.due_date, t.completed_on, t.cancelled_on,
+                        (t.cancelled_on IS NOT NULL AND t.cancelled_on <= $2::date) AS x
+                 FROM tasks t WHERE ${where}) t
+           ${grouped ? 'GROUP BY inner_key' : ''}`;
   }
 
   /** WHERE clause and parameters of a block's population; $1 from, $2 to. */
