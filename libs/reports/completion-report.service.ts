@@ -138,7 +138,7 @@ export class CompletionReportService {
     const sums = COUNT_NAMES.map((c) => `sum("${c}")::int AS "${c}"`).join(', ');
     const rows: (Record<string, number> & { key: string | null; grouped: number })[] =
       await this.db.query(
-        `WITH counted AS (${fromCells ? cellCounts(block, grouped) : this.rowCounts(q, where, grouped)})
+        `WITH counted AS (${fromCells ? cellCounts(block) : this.rowCounts(q, where, grouped)})
          SELECT ${grouped ? `${groupKey} AS key, GROUPING(${groupKey})` : 'NULL::text AS key, 1'} AS grouped,
                 ${sums}
          FROM counted t

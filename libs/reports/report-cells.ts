@@ -45,7 +45,7 @@ const CELL_COLUMNS = 'top_key, due_b, due_end, completed_b, cancelled_b, done_cl
  * `due_end`. A group whose cells sum to nothing (its tasks moved away) is left out, as the rows
  * would leave it.
  */
-export function cellCounts(block: 'window' | 'carriedOver', grouped: boolean): string {
+export function cellCounts(block: 'window' | 'carriedOver'): string {
   const changes = `(SELECT *, least(completed_b, cancelled_b) AS closed_b FROM report_cell_changes)`;
   const source =
     block === 'window'
@@ -65,7 +65,8 @@ export function cellCounts(block: 'window' | 'carriedOver', grouped: boolean): s
   const done = `c.completed_b <= $2::date`;
   const dueBeforeEnd = `(c.due_b <= $2::date AND NOT (c.due_end AND c.due_b = report_half_month($2::date)))`;
   const due = `c.due_b <> 'infinity'`;
-  return `SELECT ${grouped ? 'c.top_key AS inner_key,' : ''}
+  // Summed per group first (a few dozen rows), then the groups outside the scope dropped.
+  return `SELECT c.top_key AS inner_key,
             coalesce(sum(n) FILTER (WHERE NOT x), 0) AS "total",
             coalesce(sum(n) FILTER (WHERE NOT x AND c.done_class = 'e' AND ${done}), 0) AS "completedEarly",
             coalesce(sum(n) FILTER (WHERE NOT x AND c.done_class = 'o' AND ${done}), 0) AS "completedOnTime",
@@ -76,6 +77,6 @@ export function cellCounts(block: 'window' | 'carriedOver', grouped: boolean): s
             coalesce(sum(n) FILTER (WHERE x), 0) AS "cancelled",
             coalesce(sum(n) FILTER (WHERE NOT x AND c.due_b <= $2::date), 0) AS "alreadyDue"
           FROM (SELECT s.*, s.cancelled_b <= $2::date AS x FROM (${source}) s) c
-          WHERE c.top_key IN (SELECT su.id FROM units su WHERE su.path LIKE $3)
-          ${grouped ? 'GROUP BY c.top_key HAVING sum(n) <> 0' : ''}`;
+          GROUP BY c.top_key
+          HAVING sum(n) <> 0 AND EXISTS (SELECT 1 FROM units su WHERE su.id = c.top_key AND su.path LIKE $3)`;
 }
