@@ -14,7 +14,7 @@ import { createApiApp } from '../../apps/api/src/create-api-app';
 import { startThrowawayEnvironment } from '../../apps/launcher/src/dev-environment';
 import { migrate } from '../../db/data-source';
 import { UsersService } from '../../libs/organization/users.service';
-import { vnDateOf } from '../../libs/tasks/domain/timeliness';
+import { vnDateOf } from '../../libs/domain/dates';
 import {
   BENCH_ROOT,
   generateTasks,
@@ -163,6 +163,13 @@ async function main() {
           'report, province quarter (Q3 2025)',
           await time(() =>
             get(tokens.province, '/reports/completion?scope=UBND&from=2025-06-15&to=2025-09-14'),
+          ),
+        );
+        // The same quarter one day shorter: not on half-months, so it counts the rows.
+        record(
+          'report, province 2025-06-16..09-14 (rows, not cells)',
+          await time(() =>
+            get(tokens.province, '/reports/completion?scope=UBND&from=2025-06-16&to=2025-09-14'),
           ),
         );
         record(
