@@ -16,7 +16,7 @@ import { addDays, Holiday, IsoDate, statutoryHolidays } from './vn-holidays';
  */
 export type CalendarOverride = { date: IsoDate; kind: 'holiday' | 'workday'; name?: string };
 
-/** The civil-service calendar: Monday–Friday minus holidays (domain.md §6). */
+/** The civil-service calendar: Monday–Friday minus holidays (docs/domain.md §6). */
 export class WorkingCalendar {
   private readonly overrides: Map<IsoDate, CalendarOverride>;
   private readonly computed = new Map<number, Map<IsoDate, string>>();

@@ -141,7 +141,7 @@ export class Environment {
   @IsBoolean()
   TASK_EXTENSION_ONLY_BEFORE_DUE = true;
 
-  /** Days after the conclusion notice within which findings must be remediated (domain.md §4). */
+  /** Days after the conclusion within which findings must be remediated (docs/domain.md §4). */
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { badRequest, notFound } from '../common/domain.exception';
+import { fieldError, notFound, validationFailed } from '../common/domain.exception';
 
 const COLUMNS = `id, task_id AS "taskId", kind, title, body, created_at AS "createdAt", read_at AS "readAt"`;
 /** PostgreSQL keeps microseconds; a millisecond cursor (a JS Date) would skip rows on the next page. */
@@ -73,9 +73,7 @@ function decodeCursor(cursor: string): [string, string] {
     !Number.isNaN(instant.getTime()) &&
     instant.toISOString().slice(0, 19) === at.slice(0, 19);
   if (!realInstant || !UUID.test(id)) {
-    throw badRequest('VALIDATION_FAILED', 'Invalid input: cursor', [
-      { field: 'cursor', rule: 'cursor', message: 'cursor must come from a previous page' },
-    ]);
+    throw validationFailed(fieldError('cursor', 'cursor', 'cursor must come from a previous page'));
   }
   return [at, id];
 }

@@ -1,7 +1,6 @@
-import { format } from 'date-fns';
+import { displayDate } from '../domain/dates';
 
 /** Texts users read in their inbox and e-mail: Vietnamese, dates as dd/MM/yyyy. */
-const vnDate = (iso: string) => format(new Date(`${iso}T00:00:00`), 'dd/MM/yyyy');
 
 export interface ReminderSubject {
   title: string;
@@ -23,7 +22,7 @@ export function reminderMessage(
   const lines = [
     `Nhiệm vụ: ${task.title}`,
     `Đơn vị chủ trì: ${task.leadUnitName}`,
-    `Hạn xử lý: ${vnDate(task.dueDate)}`,
+    `Hạn xử lý: ${displayDate(task.dueDate)}`,
     kind === 'overdue'
       ? 'Nhiệm vụ đã quá hạn. Đề nghị đơn vị khẩn trương hoàn thành, báo cáo kết quả và giải trình lý do chậm.'
       : 'Đề nghị đơn vị khẩn trương thực hiện và báo cáo kết quả đúng hạn.',
@@ -38,14 +37,14 @@ export function digestMessage(
   const overdue = items.filter((i) => i.overdue);
   const soon = items.filter((i) => !i.overdue);
   const line = (i: (typeof items)[number]) =>
-    `- ${i.title} (${i.leadUnitName}, hạn ${vnDate(i.dueDate)})`;
+    `- ${i.title} (${i.leadUnitName}, hạn ${displayDate(i.dueDate)})`;
   const body = [
-    `Tổng hợp ngày ${vnDate(date)}: ${overdue.length} nhiệm vụ quá hạn, ${soon.length} nhiệm vụ sắp đến hạn.`,
+    `Tổng hợp ngày ${displayDate(date)}: ${overdue.length} nhiệm vụ quá hạn, ${soon.length} nhiệm vụ sắp đến hạn.`,
     ...(overdue.length ? ['', 'Quá hạn chưa hoàn thành:', ...overdue.map(line)] : []),
     ...(soon.length ? ['', 'Sắp đến hạn:', ...soon.map(line)] : []),
   ];
   return {
-    title: `Tổng hợp nhiệm vụ sắp đến hạn và quá hạn ngày ${vnDate(date)}`,
+    title: `Tổng hợp nhiệm vụ sắp đến hạn và quá hạn ngày ${displayDate(date)}`,
     body: body.join('\n'),
   };
 }

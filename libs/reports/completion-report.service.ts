@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, canSeeUnitPath } from '../auth/actor';
 import { forbidden, notFound } from '../common/domain.exception';
+import { reportClassPredicates } from '../domain/timeliness.sql';
 import { CCHC_AREAS } from '../tasks/task-options';
 import type { LateTask } from './report-xlsx';
 import { cellCounts, servedByCells } from './report-cells';
@@ -300,14 +301,5 @@ const COUNT_NAMES = [
   'alreadyDue',
 ];
 
-/** Each class as a predicate on `t` as of $2 (the report's end), excluding cancellation. */
-const DONE = '(t.completed_on IS NOT NULL AND t.completed_on <= $2::date)';
-const CLASS_SQL: Record<ReportClass, string> = {
-  completed_early: `(t.due_date IS NOT NULL AND ${DONE} AND t.completed_on < t.due_date)`,
-  completed_on_time: `(t.due_date IS NOT NULL AND ${DONE} AND t.completed_on = t.due_date)`,
-  completed_late: `(t.due_date IS NOT NULL AND ${DONE} AND t.completed_on > t.due_date)`,
-  overdue: `(t.due_date IS NOT NULL AND NOT ${DONE} AND t.due_date < $2::date)`,
-  in_progress: `(t.due_date IS NOT NULL AND NOT ${DONE} AND t.due_date >= $2::date)`,
-  no_deadline: '(t.due_date IS NULL)',
-  cancelled: '(t.cancelled_on IS NOT NULL AND t.cancelled_on <= $2::date)',
-};
+/** Each class as a predicate on `t` as of $2 (the report's end): the domain's one rule. */
+const CLASS_SQL: Record<ReportClass, string> = reportClassPredicates('t', '$2::date');

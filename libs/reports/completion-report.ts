@@ -1,6 +1,9 @@
-import { TIMELINESS_CLASSES } from '../tasks/domain/timeliness';
+import { TIMELINESS_CLASSES } from '../domain/timeliness';
 
-/** The shape of a completion report (domain.md §3, §5), shared by the API, snapshots and exports. */
+/**
+ * The shape of a completion report (docs/domain.md §3, §5), shared by the API, snapshots and
+ * exports.
+ */
 export interface CompletionCounts {
   total: number;
   completedEarly: number;

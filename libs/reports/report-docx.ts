@@ -11,7 +11,8 @@ import {
   WidthType,
 } from 'docx';
 import { CompletionReport, formatCount, formatPercent, headline } from './completion-report';
-import { LateTask, vnDate } from './report-xlsx';
+import { displayDate } from '../domain/dates';
+import { LateTask } from './report-xlsx';
 
 export interface DocxMeta {
   /** Cơ quan chủ quản and the issuing body, e.g. "UBND TỈNH ĐỒNG THÁP" / "VĂN PHÒNG". */
@@ -158,7 +159,7 @@ function taskLines(title: string, tasks: LateTask[]): Paragraph[] {
     para([text(`${title}: ${formatCount(tasks.length)} nhiệm vụ`, { bold: true })]),
     ...tasks.map((t, i) =>
       para(
-        `${i + 1}. ${t.title} (${t.leadUnitName}; hạn ${vnDate(t.dueDate)}${t.completedOn ? `; hoàn thành ${vnDate(t.completedOn)}` : ''}). Giải trình: ${t.explanation ?? 'chưa có'}.`,
+        `${i + 1}. ${t.title} (${t.leadUnitName}; hạn ${displayDate(t.dueDate)}${t.completedOn ? `; hoàn thành ${displayDate(t.completedOn)}` : ''}). Giải trình: ${t.explanation ?? 'chưa có'}.`,
       ),
     ),
   ];
@@ -209,7 +210,7 @@ export async function completionReportDocx(
           }),
           para(
             [
-              text(`(số liệu tính từ ${vnDate(report.from)} đến ${vnDate(report.to)})`, {
+              text(`(số liệu tính từ ${displayDate(report.from)} đến ${displayDate(report.to)})`, {
                 italics: true,
               }),
             ],

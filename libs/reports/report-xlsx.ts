@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { safeRow } from '../common/spreadsheet-cell';
+import { displayDate } from '../domain/dates';
 import { CompletionBlock, CompletionCounts, CompletionReport, GroupBy } from './completion-report';
 
 /** A late or overdue task as the export lists it. */
@@ -12,9 +13,6 @@ export interface LateTask {
   completedOn: string | null;
   explanation: string | null;
 }
-
-export const vnDate = (iso: string | null) =>
-  iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
 
 const GROUP_HEADER: Record<GroupBy, string> = {
   unit: 'Đơn vị',
@@ -92,9 +90,9 @@ function addTaskSheet(wb: ExcelJS.Workbook, name: string, tasks: LateTask[]) {
           t.code ?? '',
           t.title,
           t.leadUnitName,
-          vnDate(t.assignedOn),
-          vnDate(t.dueDate),
-          vnDate(t.completedOn),
+          displayDate(t.assignedOn),
+          displayDate(t.dueDate),
+          displayDate(t.completedOn),
           t.explanation ?? '',
         ],
         'xlsx',
@@ -113,7 +111,9 @@ export async function completionReportXlsx(
   const ws = wb.addWorksheet('Biểu mẫu', { views: [{ state: 'frozen', ySplit: 5 }] });
   ws.addRow(['BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO']).font = { bold: true, size: 14 };
   ws.addRow(safeRow([report.scope.name], 'xlsx')).font = { bold: true };
-  ws.addRow([`Thời gian chốt số liệu: từ ${vnDate(report.from)} đến ${vnDate(report.to)}`]);
+  ws.addRow([
+    `Thời gian chốt số liệu: từ ${displayDate(report.from)} đến ${displayDate(report.to)}`,
+  ]);
   ws.addRow([]);
   addBlock(ws, report.window, report);
   ws.addRow([]);

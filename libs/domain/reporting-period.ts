@@ -1,11 +1,10 @@
 /**
  * Reporting windows (thời gian chốt số liệu) of Nghị định 09/2019/NĐ-CP and Bộ Nội vụ guidance
- * (domain.md §5). Windows are inclusive and run from the 15th to the 14th; these are defaults,
+ * (docs/domain.md §5). Windows are inclusive and run from the 15th to the 14th; these are defaults,
  * an issuing body may set its own window (customWindow).
  */
 
-/** Calendar date 'YYYY-MM-DD'. */
-export type IsoDate = string;
+import { displayDate, IsoDate } from './dates';
 
 export type PeriodType = 'month' | 'quarter' | 'half' | 'nine_months' | 'year';
 
@@ -137,11 +136,6 @@ export function periodWindow(type: PeriodType, year: number, number?: number): P
     label: periodLabel(type, year, n),
     reportDueDate: isoDate(year, lastMonth, REPORT_DUE_DAY),
   };
-}
-
-function displayDate(date: IsoDate): string {
-  const [year, month, day] = date.split('-');
-  return `${day}/${month}/${year}`;
 }
 
 /**
