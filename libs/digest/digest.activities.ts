@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { DigestActivityContract } from '../../workflows/digest/daily-digest.activities';
+import type { DigestActivityContract } from '../../workflows/digest/daily-digest.contract';
 import type { Environment } from '../config/environment';
 import { NotificationActivities } from '../notifications/notification.activities';
 import { digestMessage } from '../notifications/templates';

@@ -4,9 +4,9 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { CronJob } from 'cron';
 import type { dailyDigest } from '../../workflows/digest/daily-digest.workflow';
-import { dailyDigestWorkflowId } from '../../workflows/digest/daily-digest.workflow';
+import { dailyDigestWorkflowId } from '../../workflows/digest/daily-digest.messages';
 import type { Environment } from '../config/environment';
-import { vnDateOf } from '../tasks/domain/timeliness';
+import { vnDateOf } from '../domain/dates';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
 
 /**

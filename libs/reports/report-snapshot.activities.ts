@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { ReportSnapshotActivityContract } from '../../workflows/report/report-snapshot.contract';
 import type {
-  ReportSnapshotActivityContract,
   SnapshotRequest,
   SnapshotResult,
-} from '../../workflows/report/report-snapshot.activities';
+} from '../../workflows/report/report-snapshot.messages';
 import { NotificationActivities } from '../notifications/notification.activities';
 import { headline } from './completion-report';
 import { CompletionReportService } from './completion-report.service';
-import { periodWindow } from './domain/reporting-period';
+import { displayDate } from '../domain/dates';
+import { periodWindow } from '../domain/reporting-period';
 
 /** Publishes a period's snapshots: the province (grouped by unit) and each unit directly below it. */
 @Injectable()
@@ -69,12 +70,10 @@ export class ReportSnapshotActivities implements ReportSnapshotActivityContract 
         userIds: recipients.map((r) => r.id),
         kind: 'report_snapshot',
         title: `Báo cáo kết quả thực hiện nhiệm vụ ${window.label}`,
-        body: `${line}.\nSố liệu tính từ ${vn(window.from)} đến ${vn(window.to)} (bản số ${row.version}).`,
+        body: `${line}.\nSố liệu tính từ ${displayDate(window.from)} đến ${displayDate(window.to)} (bản số ${row.version}).`,
       });
       emailIds.push(...result.emailIds);
     }
     return { snapshotIds, emailIds };
   }
 }
-
-const vn = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

@@ -2,12 +2,14 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { CronJob } from 'cron';
-import type { SnapshotRequest } from '../../workflows/report/report-snapshot.activities';
+import {
+  scheduledSnapshotWorkflowId,
+  SnapshotRequest,
+} from '../../workflows/report/report-snapshot.messages';
 import type { publishReportSnapshots } from '../../workflows/report/report-snapshot.workflow';
-import { scheduledSnapshotWorkflowId } from '../../workflows/report/report-snapshot.workflow';
-import { vnDateOf } from '../tasks/domain/timeliness';
+import { vnDateOf } from '../domain/dates';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
-import { cutOffDates } from './domain/reporting-period';
+import { cutOffDates } from '../domain/reporting-period';
 
 /**
  * Every night (00:15, Asia/Ho_Chi_Minh) publishes the snapshots of each period whose window ended

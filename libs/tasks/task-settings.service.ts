@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { TaskWorkflowSettings } from '../../workflows/task/task-lifecycle.workflow';
+import type { TaskWorkflowSettings } from '../../workflows/task/task.messages';
 import type { Environment } from '../config/environment';
 
 /** Workflow settings from configuration, handed to each task workflow when it starts. */

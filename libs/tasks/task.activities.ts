@@ -5,12 +5,12 @@ import type {
   NewTaskRecord,
   ReminderRecord,
   TaskActivityContract,
-} from '../../workflows/task/task.activities';
-import type { TaskEventRecord, TaskState } from '../../workflows/task/task-state';
+} from '../../workflows/task/task.contract';
+import type { TaskEventRecord, TaskState } from '../domain/task-state';
 import { failPermanently } from '../database/permanent-failure';
 import { NotificationActivities } from '../notifications/notification.activities';
 import { reminderMessage } from '../notifications/templates';
-import { vnDateOf } from './domain/timeliness';
+import { vnDateOf } from '../domain/dates';
 import { Audience, noticeFor } from './task-notices';
 
 interface TaskBrief {

@@ -10,7 +10,7 @@ import { MailerService } from '../../libs/notifications/mailer.service';
 import { NotificationActivities } from '../../libs/notifications/notification.activities';
 import { Notification } from '../../libs/notifications/notification.entity';
 import { TEMPORAL_CLIENT } from '../../libs/temporal/temporal-client.module';
-import { dailyDigestWorkflowId } from '../../workflows/digest/daily-digest.workflow';
+import { dailyDigestWorkflowId } from '../../workflows/digest/daily-digest.messages';
 import { TestStack } from '../support/test-stack';
 
 interface Mail {

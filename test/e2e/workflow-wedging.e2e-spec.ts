@@ -2,7 +2,7 @@ import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/clie
 import { randomUUID } from 'node:crypto';
 import { seedOrganization } from '../../db/seeds/demo-organization';
 import { TaskSettingsService } from '../../libs/tasks/task-settings.service';
-import type { TaskLifecycleInput } from '../../workflows/task/task-lifecycle.workflow';
+import type { TaskLifecycleInput } from '../../workflows/task/task.messages';
 import { taskPersistedUpdate, taskUpdates } from '../../workflows/task/task.messages';
 import { dayFromToday } from '../support/dates';
 import { TestStack } from '../support/test-stack';

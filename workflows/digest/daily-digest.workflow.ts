@@ -1,11 +1,12 @@
 /**
  * dailyDigest — one run per calendar day, id `daily-digest-<YYYY-MM-DD>`. Every API instance's
- * scheduler tries to start it at the configured time; the fixed id lets exactly one succeed.
+ * scheduler tries to start it at the configured time; the fixed id (daily-digest.messages.ts) lets
+ * exactly one succeed.
  * Messages: none. Timers: none. Continue-as-new: not needed (two activities).
  */
 import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
-import type { NotificationActivityContract } from '../task/task.activities';
-import type { DigestActivityContract } from './daily-digest.activities';
+import type { NotificationActivityContract } from '../task/task.contract';
+import type { DigestActivityContract } from './daily-digest.contract';
 
 const digest = proxyActivities<DigestActivityContract>({
   startToCloseTimeout: '5 minutes',
@@ -15,8 +16,6 @@ const mail = proxyActivities<NotificationActivityContract>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },
 });
-
-export const dailyDigestWorkflowId = (date: string) => `daily-digest-${date}`;
 
 export async function dailyDigest(date: string): Promise<number> {
   const ids = await digest.recordDailyDigest(date);

@@ -1,5 +1,6 @@
 /**
- * inspectionRound — one workflow per inspection round, id `inspection-<roundId>` (domain.md §4).
+ * inspectionRound — one workflow per inspection round, id `inspection-<roundId>`
+ * (docs/domain.md §4).
  *
  * Messages (inspection.messages.ts): updates notify, recordSelfReport, recordInspection, conclude,
  * close (each validated; rejections are ApplicationFailures with stable codes); query `state`.
@@ -8,8 +9,10 @@
  * team — so reports, rejection with a reason, reminders and overdue escalation are the tasks' own.
  * Timers: once per calendar day. While targets are notified, those whose inspection is within
  * three days and who have sent no self-report are reminded; after the conclusion the round checks
- * which remediation tasks are still open, and closes itself when none is. Closing early with carry-over starts a follow-up
- * round (a child workflow, abandoned) that keeps following the open findings.
+ * which remediation tasks are still open, and closes itself when none is. Closing early with
+ * carry-over starts a follow-up round (a child workflow, abandoned) that keeps following the open
+ * findings; those closed before any conclusion get their remediation task at the follow-up's
+ * conclusion, from the details stored in PostgreSQL (`findingDetails`), not from this memory.
  * Continue-as-new: not needed (one check a day; a round lasts weeks).
  */
 import {
@@ -17,35 +20,34 @@ import {
   allHandlersFinished,
   condition,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
   uuid4,
 } from '@temporalio/workflow';
-import type { TaskWorkflowSettings } from '../task/task-lifecycle.workflow';
+import { newTaskRecord } from '../../libs/domain/task-record';
 import { taskWorkflowId } from '../task/task.messages';
-import type { FindingRecord, InspectionActivityContract } from './inspection.activities';
-import { roundStateQuery, RoundState, roundUpdates, roundWorkflowId } from './inspection.messages';
-
-export interface InspectionRoundInput {
-  roundId: string;
-  title: string;
-  inspectingUnitId: string;
-  leaderId: string;
-  /** The leader and the members: they record findings and decide remediation. */
-  teamIds: string[];
-  targets: { unitId: string; plannedDate: string }[];
-  /** Findings carried over from an earlier round, with their remediation tasks. */
-  carriedFindings: { id: string; unitId: string; taskId: string | null }[];
-  taskSettings: TaskWorkflowSettings;
-  /** How often open remediation is checked: one calendar day. */
-  followUpEveryMs: number;
-}
+import type { FindingRecord, InspectionActivityContract } from './inspection.contract';
+import {
+  InspectionRoundInput,
+  roundStateQuery,
+  RoundState,
+  roundUpdates,
+  roundWorkflowId,
+} from './inspection.messages';
 
 const acts = proxyActivities<InspectionActivityContract>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/**
+ * Since this patch a conclusion loads the details of carried findings (recorded by the round they
+ * were carried from) before starting their remediation tasks; before it, it read them from this
+ * round's memory only, where carried findings have none (issue 11).
+ */
+const CARRIED_FINDING_DETAILS = 'inspection-carried-finding-details';
 
 const reject = (type: string, message: string) =>
   ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -134,7 +136,17 @@ export async function inspectionRound(input: InspectionRoundInput): Promise<Roun
     ({ concludedOn, remediationDue }) =>
       exclusive(async () => {
         const links: { findingId: string; taskId: string }[] = [];
-        for (const finding of state.findings.filter((f) => !f.taskId)) {
+        const pending = state.findings.filter((f) => !f.taskId);
+        // Carried findings were recorded by an earlier round: their details are in PostgreSQL.
+        const unknown = pending.filter((f) => !details.has(f.id)).map((f) => f.id);
+        if (unknown.length > 0 && patched(CARRIED_FINDING_DETAILS)) {
+          for (const f of await acts.findingDetails(unknown)) details.set(f.id, f);
+          const lost = unknown.filter((id) => !details.has(id));
+          if (lost.length > 0) {
+            throw reject('FINDING_NOT_FOUND', `Findings not found: ${lost.join(', ')}`);
+          }
+        }
+        for (const finding of pending) {
           const taskId = uuid4();
           const f = details.get(finding.id)!;
           await startChild('taskLifecycle', {
@@ -142,29 +154,25 @@ export async function inspectionRound(input: InspectionRoundInput): Promise<Roun
             parentClosePolicy: ParentClosePolicy.ABANDON,
             args: [
               {
-                task: {
-                  id: taskId,
-                  code: null,
-                  title: `Khắc phục: ${f.description}`.slice(0, 500),
-                  description: f.requiredAction,
-                  source: 'kiem_tra',
-                  sourceDocument: null,
-                  sourceDocumentDate: null,
-                  assignerId: input.leaderId,
-                  assigningUnitId: input.inspectingUnitId,
-                  leadUnitId: finding.unitId,
-                  coordinatingUnitIds: [],
-                  watcherIds: [],
-                  reviewerIds: input.teamIds,
-                  assigneeId: null,
-                  parentTaskId: null,
-                  planId: null,
-                  priority: f.severity === 'high' ? 'high' : 'normal',
-                  area: f.area,
-                  attachments: [],
-                  dueDate: remediationDue,
-                  assignedAt: new Date().toISOString(),
-                },
+                // A pure function of the same values: the child's input is unchanged.
+                task: newTaskRecord(
+                  {
+                    title: `Khắc phục: ${f.description}`.slice(0, 500),
+                    description: f.requiredAction,
+                    source: 'kiem_tra',
+                    leadUnitId: finding.unitId,
+                    reviewerIds: input.teamIds,
+                    priority: f.severity === 'high' ? 'high' : 'normal',
+                    area: f.area,
+                    dueDate: remediationDue,
+                  },
+                  {
+                    id: taskId,
+                    assignerId: input.leaderId,
+                    assigningUnitId: input.inspectingUnitId,
+                    assignedAt: new Date(),
+                  },
+                ),
                 settings: input.taskSettings,
               },
             ],

@@ -1,6 +1,22 @@
-/** Messages of the `inspectionRound` workflow, shared with the API's client. */
+/** Messages and input of the `inspectionRound` workflow, shared with the API's client. */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { FindingRecord } from './inspection.activities';
+import type { TaskWorkflowSettings } from '../task/task.messages';
+import type { FindingRecord } from './inspection.contract';
+
+export interface InspectionRoundInput {
+  roundId: string;
+  title: string;
+  inspectingUnitId: string;
+  leaderId: string;
+  /** The leader and the members: they record findings and decide remediation. */
+  teamIds: string[];
+  targets: { unitId: string; plannedDate: string }[];
+  /** Findings carried over from an earlier round, with their remediation tasks. */
+  carriedFindings: { id: string; unitId: string; taskId: string | null }[];
+  taskSettings: TaskWorkflowSettings;
+  /** How often open remediation is checked: one calendar day. */
+  followUpEveryMs: number;
+}
 
 export type RoundStatus = 'planned' | 'notified' | 'concluded' | 'closed';
 

@@ -5,9 +5,13 @@
  * time, so fan-out is bounded; continues as new when the history grows, so a plan of thousands of
  * tasks keeps a short history. Then follows its tasks once per calendar day (counts in SQL) and
  * closes the plan when every task has ended.
- * Messages: query `counts` (live, from the last check); update `close` ({ mode: 'carry_over' |
- * 'cancel' }) — at year end the leader closes the plan, leaving open tasks running (carried over
- * into the next period's reports) or cancelling them.
+ * Messages (plan.messages.ts): query `counts` (live, from the last check); update
+ * `startObligations` ({ assignerId }) — the issue request sends it with the start: the obligation
+ * task of each implementing unit not stored yet starts as a child like an item, and the answer is
+ * their task ids (derived from plan and unit, so a repeated issue starts none twice); update
+ * `close` ({ mode: 'carry_over' | 'cancel' }) — at year end the leader closes the plan, leaving
+ * open tasks running (carried over into the next period's reports) or cancelling them.
+ * Replay: histories from before `startObligations` never carry it, and the main body is unchanged.
  * Timers: one per calendar day while following.
  */
 import {
@@ -15,8 +19,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineUpdate,
   ParentClosePolicy,
   proxyActivities,
   setHandler,
@@ -25,23 +27,16 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { TaskWorkflowSettings } from '../task/task-lifecycle.workflow';
+import type { NewTaskRecord } from '../task/task.contract';
 import { taskWorkflowId } from '../task/task.messages';
-import type { PlanActivityContract, PlanCounts } from './plan.activities';
-
-export interface PlanLifecycleInput {
-  planId: string;
-  settings: TaskWorkflowSettings;
-  followEveryMs: number;
-  batchSize: number;
-}
-
-export type ClosePlanMode = 'carry_over' | 'cancel';
-export const planCountsQuery = defineQuery<PlanCounts | null>('counts');
-export const closePlanUpdate = defineUpdate<PlanCounts, [{ actorId: string; mode: ClosePlanMode }]>(
-  'close',
-);
-export const planWorkflowId = (planId: string) => `plan-${planId}`;
+import type { PlanActivityContract, PlanCounts } from './plan.contract';
+import {
+  ClosePlanMode,
+  closePlanUpdate,
+  planCountsQuery,
+  PlanLifecycleInput,
+  startObligationsUpdate,
+} from './plan.messages';
 
 const acts = proxyActivities<PlanActivityContract>({
   startToCloseTimeout: '30 minutes',
@@ -57,6 +52,17 @@ export async function planLifecycle(input: PlanLifecycleInput): Promise<PlanCoun
   let closing: { actorId: string; mode: ClosePlanMode } | null = null;
   let closed = false;
 
+  /** Neither update is taken once the leader has asked to close the plan. */
+  const refuseOnceClosing = () => {
+    if (closing || closed) {
+      throw ApplicationFailure.create({
+        type: 'PLAN_CLOSED',
+        message: 'The plan is closed',
+        nonRetryable: true,
+      });
+    }
+  };
+
   setHandler(planCountsQuery, () => counts);
   setHandler(
     closePlanUpdate,
@@ -66,16 +72,35 @@ export async function planLifecycle(input: PlanLifecycleInput): Promise<PlanCoun
       return counts!;
     },
     {
-      validator: (_request: { actorId: string; mode: ClosePlanMode }) => {
-        if (closing || closed) {
-          throw ApplicationFailure.create({
-            type: 'PLAN_CLOSED',
-            message: 'The plan is closed',
-            nonRetryable: true,
-          });
-        }
-      },
+      validator: (_request: { actorId: string; mode: ClosePlanMode }) => refuseOnceClosing(),
     },
+  );
+
+  /** Starts these tasks' workflows as children that outlive the plan's workflow. */
+  const startTasks = (tasks: NewTaskRecord[]) =>
+    Promise.all(
+      tasks.map((task) =>
+        startChild('taskLifecycle', {
+          workflowId: taskWorkflowId(task.id),
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          args: [{ task, settings: input.settings }],
+        }).catch((error) => {
+          // A retried batch or a repeated issue: the task's workflow already runs.
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        }),
+      ),
+    );
+
+  setHandler(
+    startObligationsUpdate,
+    async ({ assignerId }) => {
+      const tasks = await acts.pendingObligationTasks(input.planId, assignerId);
+      for (let i = 0; i < tasks.length; i += input.batchSize) {
+        await startTasks(tasks.slice(i, i + input.batchSize));
+      }
+      return tasks.map((task) => task.id);
+    },
+    { validator: (_request: { assignerId: string }) => refuseOnceClosing() },
   );
 
   // Start the items, a bounded batch at a time.
@@ -91,18 +116,7 @@ export async function planLifecycle(input: PlanLifecycleInput): Promise<PlanCoun
       continue;
     }
     for (const task of fresh) started.add(task.id);
-    await Promise.all(
-      fresh.map((task) =>
-        startChild('taskLifecycle', {
-          workflowId: taskWorkflowId(task.id),
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          args: [{ task, settings: input.settings }],
-        }).catch((error) => {
-          // A retried batch: the task's workflow already runs.
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        }),
-      ),
-    );
+    await startTasks(fresh);
     if (
       workflowInfo().historyLength > MAX_HISTORY_EVENTS ||
       workflowInfo().continueAsNewSuggested

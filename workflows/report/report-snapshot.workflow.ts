@@ -1,17 +1,14 @@
 /**
  * publishReportSnapshots — stores an immutable version of a period's completion report for the
  * province and each of its units, then tells the Chủ tịch and the unit leaders the headline.
- * Scheduled runs use the id `report-snapshots-<type>-<year>-<number>` so several API instances
- * start it once; a leader's "regenerate" uses a fresh id and makes a new version.
+ * Scheduled runs use the id `report-snapshots-<type>-<year>-<number>` (report-snapshot.messages.ts)
+ * so several API instances start it once; a leader's "regenerate" uses a fresh id and makes a new version.
  * Messages: none. Timers: none. Continue-as-new: not needed.
  */
 import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
-import type { NotificationActivityContract } from '../task/task.activities';
-import type {
-  ReportSnapshotActivityContract,
-  SnapshotRequest,
-  SnapshotResult,
-} from './report-snapshot.activities';
+import type { NotificationActivityContract } from '../task/task.contract';
+import type { ReportSnapshotActivityContract } from './report-snapshot.contract';
+import type { SnapshotRequest, SnapshotResult } from './report-snapshot.messages';
 
 const reports = proxyActivities<ReportSnapshotActivityContract>({
   startToCloseTimeout: '10 minutes',
@@ -21,9 +18,6 @@ const mail = proxyActivities<NotificationActivityContract>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '5 seconds', maximumInterval: '1 minute', maximumAttempts: 5 },
 });
-
-export const scheduledSnapshotWorkflowId = (r: Omit<SnapshotRequest, 'requestedBy'>) =>
-  `report-snapshots-${r.periodType}-${r.year}-${r.number}`;
 
 export async function publishReportSnapshots(request: SnapshotRequest): Promise<SnapshotResult> {
   const result = await reports.publishSnapshots(request);

@@ -34,15 +34,18 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import { nextReminder, ReminderPolicy } from './reminder-schedule';
-import { checkPayload } from './task-payload';
-import type {
-  NewTaskRecord,
-  NotificationActivityContract,
-  TaskActivityContract,
-} from './task.activities';
-import { ClockConfig, dateAt, REAL_DAY_MS, vnDate } from './task-clock';
-import { taskPersistedUpdate, taskStateQuery, taskUpdates, taskWorkflowId } from './task.messages';
+import { nextReminder } from '../../libs/domain/reminder-schedule';
+import { checkPayload } from '../../libs/domain/task-payload';
+import type { NotificationActivityContract, TaskActivityContract } from './task.contract';
+import { ClockConfig, dateAt, REAL_DAY_MS } from '../../libs/domain/task-clock';
+import { vnDateOf } from '../../libs/domain/dates';
+import {
+  TaskLifecycleInput,
+  taskPersistedUpdate,
+  taskStateQuery,
+  taskUpdates,
+  taskWorkflowId,
+} from './task.messages';
 import {
   applyTransition,
   checkTransition,
@@ -51,31 +54,9 @@ import {
   TaskAction,
   TaskActionType,
   TaskEventRecord,
-  TaskRules,
   TaskState,
   TransitionRejected,
-} from './task-state';
-
-export interface TaskWorkflowSettings {
-  rules: TaskRules;
-  /** null: this task sends no reminders. */
-  reminders: ReminderPolicy | null;
-  /** Length of a calendar day; shorter than a real day only in tests. */
-  dayMs: number;
-}
-
-export interface TaskLifecycleInput {
-  task: NewTaskRecord;
-  settings: TaskWorkflowSettings;
-  /** Set when the workflow continues as new. */
-  resume?: {
-    state: TaskState;
-    reminderCursorMs: number;
-    outbox: TaskEventRecord[];
-    /** Patched runs: notifications recorded but not yet e-mailed. */
-    mailbox?: string[];
-  };
-}
+} from '../../libs/domain/task-state';
 
 // Before the patch every task activity was local, sparing the server round trips
 // (docs/decisions/0003-local-activities.md). Local activities issued by update handlers and by the
@@ -136,7 +117,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
   const clock: ClockConfig = {
     dayMs: settings.dayMs || REAL_DAY_MS,
     originMs: Date.parse(task.assignedAt),
-    originDate: vnDate(Date.parse(task.assignedAt)),
+    originDate: vnDateOf(Date.parse(task.assignedAt)),
   };
   const context = () => ({ today: dateAt(clock, Date.now()), rules: settings.rules });
 

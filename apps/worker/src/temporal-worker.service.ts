@@ -9,14 +9,14 @@ import { PlanActivities } from '../../../libs/plans/plan.activities';
 import { ReportSnapshotActivities } from '../../../libs/reports/report-snapshot.activities';
 import { TaskActivities } from '../../../libs/tasks/task.activities';
 import { workflowBundlePath, WORKFLOWS_PATH } from './workflow-bundle';
-import type { DigestActivityContract } from '../../../workflows/digest/daily-digest.activities';
-import type { InspectionActivityContract } from '../../../workflows/inspection/inspection.activities';
-import type { PlanActivityContract } from '../../../workflows/plan/plan.activities';
-import type { ReportSnapshotActivityContract } from '../../../workflows/report/report-snapshot.activities';
+import type { DigestActivityContract } from '../../../workflows/digest/daily-digest.contract';
+import type { InspectionActivityContract } from '../../../workflows/inspection/inspection.contract';
+import type { PlanActivityContract } from '../../../workflows/plan/plan.contract';
+import type { ReportSnapshotActivityContract } from '../../../workflows/report/report-snapshot.contract';
 import type {
   NotificationActivityContract,
   TaskActivityContract,
-} from '../../../workflows/task/task.activities';
+} from '../../../workflows/task/task.contract';
 
 /** Hosts the Temporal worker: the workflows in `workflows/` and the activities bound below. */
 @Injectable()
@@ -97,11 +97,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       recordRoundStatus: inspections.recordRoundStatus.bind(inspections),
       recordSelfReport: inspections.recordSelfReport.bind(inspections),
       recordInspection: inspections.recordInspection.bind(inspections),
+      findingDetails: inspections.findingDetails.bind(inspections),
       linkRemediation: inspections.linkRemediation.bind(inspections),
       openRemediation: inspections.openRemediation.bind(inspections),
       carryOver: inspections.carryOver.bind(inspections),
       remindSelfReports: inspections.remindSelfReports.bind(inspections),
       claimPlanItems: plans.claimPlanItems.bind(plans),
+      pendingObligationTasks: plans.pendingObligationTasks.bind(plans),
       planCounts: plans.planCounts.bind(plans),
       cancelOpenTasks: plans.cancelOpenTasks.bind(plans),
       recordPlanClosed: plans.recordPlanClosed.bind(plans),

@@ -11,7 +11,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import type { Actor } from '../../auth/actor';
-import { badRequest, DomainException } from '../../common/domain.exception';
+import { DomainException, fieldError, validationFailed } from '../../common/domain.exception';
 import { StagedUpload, TaskFilesService } from './task-files.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -67,9 +67,7 @@ export class TaskFileUploadInterceptor implements NestInterceptor {
       );
     }
     if (error instanceof HttpException && error.getStatus() === HttpStatus.BAD_REQUEST) {
-      return badRequest('VALIDATION_FAILED', 'Dữ liệu tải lên không hợp lệ: file', [
-        { field: 'file', rule: 'multipart', message: error.message },
-      ]);
+      return validationFailed(fieldError('file', 'multipart', error.message));
     }
     return error;
   }

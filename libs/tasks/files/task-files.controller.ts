@@ -25,7 +25,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor } from '../../auth/auth.decorators';
-import { badRequest } from '../../common/domain.exception';
+import { fieldError, validationFailed } from '../../common/domain.exception';
 import { TaskFileUploadInterceptor } from './task-file-upload.interceptor';
 import {
   TASK_FILE_CONTENT_TYPES,
@@ -41,9 +41,7 @@ const FileId = () =>
     'fileId',
     new ParseUUIDPipe({
       exceptionFactory: () =>
-        badRequest('VALIDATION_FAILED', 'Invalid input: fileId', [
-          { field: 'fileId', rule: 'isUuid', message: 'fileId phải là một UUID' },
-        ]),
+        validationFailed(fieldError('fileId', 'isUuid', 'fileId phải là một UUID')),
     }),
   );
 

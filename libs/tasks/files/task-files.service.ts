@@ -8,17 +8,18 @@ import { dirname, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
-import { isTerminal } from '../../../workflows/task/task-state';
+import { isTerminal } from '../../domain/task-state';
 import type { Actor } from '../../auth/actor';
 import {
-  badRequest,
   conflict,
   DomainException,
   ErrorDetail,
+  fieldError,
   forbidden,
+  validationFailed,
 } from '../../common/domain.exception';
 import type { Environment } from '../../config/environment';
-import { TaskService } from '../task.service';
+import { TaskAccessService } from '../task-access.service';
 import { ALLOWED_EXTENSIONS, FILE_FORMATS, formatOfName, sniffFormat } from './file-kinds';
 import { sanitizeFileName, withExtension } from './file-name';
 import type { TaskFileDto, UploadTaskFileDto } from './task-file.dto';
@@ -49,16 +50,12 @@ const COLUMNS = `f.id, f.task_id AS "taskId", f.kind, f.event_seq AS "eventSeq",
   json_build_object('id', u.id, 'fullName', u.full_name) AS "uploadedBy",
   to_char(f.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "uploadedAt"`;
 
-const fileField = (rule: string, message: string): ErrorDetail => ({
-  field: 'file',
-  rule,
-  message,
-});
+const fileField = (rule: string, message: string): ErrorDetail => fieldError('file', rule, message);
 
 const TYPES_TEXT = 'PDF, DOC/DOCX, XLS/XLSX, JPG/PNG';
 
 /**
- * Files on tasks. Whoever may open a task (`TaskService.loadVisible`, the one rule) lists,
+ * Files on tasks. Whoever may open a task (`TaskAccessService.loadVisible`, the one rule) lists,
  * downloads and, while the task is open, uploads its files; the uploader may delete its own file
  * while the task is open. Bytes go to a temporary name first and reach their place (named by the
  * row's id) only once the content is checked and the row is written in the same transaction: a
@@ -73,7 +70,7 @@ export class TaskFilesService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly tasks: TaskService,
+    private readonly tasks: TaskAccessService,
     config: ConfigService<Environment, true>,
   ) {
     this.dir = resolve(config.get('TASK_FILES_DIR', { infer: true }));
@@ -106,11 +103,22 @@ export class TaskFilesService implements OnModuleInit {
       });
       pipeline(file.stream, tap, createWriteStream(path, { flags: 'wx', mode: 0o600 })).then(
         () => cb(null, { path, size, sha256: hash.digest('hex') }),
-        (error: Error) => void discard(path).then(() => cb(error)),
+        // Multer waits for cb; a failed clean-up is logged, never left as an unhandled rejection.
+        (error: Error) =>
+          void discard(path).then(
+            () => cb(error),
+            (failed) => {
+              this.logger.warn(`Staged upload ${path} not removed: ${failed}`);
+              cb(error);
+            },
+          ),
       );
     },
     _removeFile: (_req, file, cb) => {
-      void (file.path ? discard(file.path) : Promise.resolve()).then(() => cb(null));
+      void (file.path ? discard(file.path) : Promise.resolve()).then(
+        () => cb(null),
+        (error: Error) => cb(error),
+      );
     },
   };
 
@@ -144,14 +152,12 @@ export class TaskFilesService implements OnModuleInit {
     try {
       await this.assertUploadable(actor, taskId);
       if (!file) {
-        throw badRequest('VALIDATION_FAILED', 'Invalid input: file', [
+        throw validationFailed(
           fileField('required', 'Cần gửi tệp trong trường file (multipart/form-data)'),
-        ]);
+        );
       }
       if (file.size === 0) {
-        throw badRequest('VALIDATION_FAILED', 'Invalid input: file', [
-          fileField('notEmpty', 'Tệp rỗng'),
-        ]);
+        throw validationFailed(fileField('notEmpty', 'Tệp rỗng'));
       }
       const format = await sniffFormat(file.path);
       if (!format) {
@@ -280,13 +286,13 @@ export class TaskFilesService implements OnModuleInit {
       [taskId, seq],
     );
     if (!found) {
-      throw badRequest('VALIDATION_FAILED', 'Invalid input: eventSeq', [
-        {
-          field: 'eventSeq',
-          rule: 'exists',
-          message: 'eventSeq phải là số thứ tự của một sự kiện trong lịch sử nhiệm vụ này',
-        },
-      ]);
+      throw validationFailed(
+        fieldError(
+          'eventSeq',
+          'exists',
+          'eventSeq phải là số thứ tự của một sự kiện trong lịch sử nhiệm vụ này',
+        ),
+      );
     }
   }
 

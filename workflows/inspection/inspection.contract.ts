@@ -1,5 +1,5 @@
 /** Contract of the inspection round's activities; the worker binds InspectionActivities to it. */
-import type { NewTaskRecord } from '../task/task.activities';
+import type { NewTaskRecord } from '../task/task.contract';
 
 export interface FindingRecord {
   id: string;
@@ -22,6 +22,8 @@ export interface InspectionActivityContract {
     inspectedOn: string,
     findings: FindingRecord[],
   ): Promise<void>;
+  /** The stored details of these findings (carried ones were recorded by an earlier round). */
+  findingDetails(findingIds: string[]): Promise<FindingRecord[]>;
   /** Links findings to their remediation tasks. */
   linkRemediation(links: { findingId: string; taskId: string }[]): Promise<void>;
   /** Remediation tasks of these findings that are not completed yet. */

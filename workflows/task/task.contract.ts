@@ -1,34 +1,8 @@
 /** Contract of the activities the task workflow calls; the worker binds them to Nest services. */
-import type { TaskEventRecord, TaskState } from './task-state';
+import type { NewTaskRecord } from '../../libs/domain/task-record';
+import type { TaskEventRecord, TaskState } from '../../libs/domain/task-state';
 
-export interface NewTaskRecord {
-  id: string;
-  code: string | null;
-  title: string;
-  description: string | null;
-  source: string;
-  sourceDocument: string | null;
-  sourceDocumentDate: string | null;
-  assignerId: string;
-  assigningUnitId: string;
-  leadUnitId: string;
-  coordinatingUnitIds: string[];
-  watcherIds: string[];
-  /** Besides the assigner, these users may approve or return the result (an inspection team). */
-  reviewerIds: string[];
-  assigneeId: string | null;
-  parentTaskId: string | null;
-  /** The plan this task is an item of. */
-  planId?: string | null;
-  priority: string;
-  area: string | null;
-  attachments: { name: string; url: string }[];
-  dueDate: string | null;
-  assignedAt: string;
-  /** Imported history: the task arrives completed at this instant, with this result. */
-  completedAt?: string | null;
-  result?: string | null;
-}
+export type { NewTaskRecord };
 
 export interface ReminderRecord {
   taskId: string;

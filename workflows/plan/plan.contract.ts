@@ -1,5 +1,5 @@
 /** Contract of the plan workflow's activities; the worker binds PlanActivities to it. */
-import type { NewTaskRecord } from '../task/task.activities';
+import type { NewTaskRecord } from '../task/task.contract';
 
 export interface PlanCounts {
   total: number;
@@ -14,6 +14,11 @@ export interface PlanActivityContract {
    * (claimed once, so a retried batch returns the same ids).
    */
   claimPlanItems(planId: string, limit: number): Promise<NewTaskRecord[]>;
+  /**
+   * The plan's obligation tasks whose row is not stored yet, assigned by `assignerId`; their ids
+   * come from plan and unit, so every call returns the same ones.
+   */
+  pendingObligationTasks(planId: string, assignerId: string): Promise<NewTaskRecord[]>;
   planCounts(planId: string): Promise<PlanCounts>;
   /** Cancels the plan's open tasks through their own workflows; returns how many. */
   cancelOpenTasks(planId: string, actorId: string, reason: string): Promise<number>;
