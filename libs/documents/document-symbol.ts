@@ -1,5 +1,5 @@
 /**
- * Số, ký hiệu of administrative documents (Nghị định 30/2020/NĐ-CP; domain.md §7):
+ * Số, ký hiệu of administrative documents (Nghị định 30/2020/NĐ-CP; docs/domain.md §7):
  *   `<số>/<type>-<issuer>[-<extra>…]`   102/KH-SKHDT, 790/QĐ-UBND-HC
  *   `<số>/<issuer>-<drafting unit>…`     38/VPUBND-KSTTHC (công văn: no type)
  *   `<số>/<year>/<type>-<issuer>`        68/2000/NĐ-CP, 06/2024/NQ-HĐND (legal normative documents)

@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Context } from '@temporalio/activity';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import type { PlanActivityContract, PlanCounts } from '../../workflows/plan/plan.activities';
-import type { NewTaskRecord } from '../../workflows/task/task.activities';
+import type { PlanActivityContract, PlanCounts } from '../../workflows/plan/plan.contract';
+import type { NewTaskRecord } from '../../workflows/task/task.contract';
 import { taskUpdates } from '../../workflows/task/task.messages';
 import { CalendarService } from '../calendar/calendar.service';
 import { tryParseDocumentSymbol } from '../documents/document-symbol';
-import { vnDateOf } from '../tasks/domain/timeliness';
+import { newTaskRecord } from '../domain/task-record';
 import type { PlanItemDto } from './dto/plan.dto';
+import { obligationTaskSpec } from './plan-obligation';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 
 /** The plan workflow's side effects, hosted by the worker. */
@@ -46,33 +47,59 @@ export class PlanActivities implements PlanActivityContract {
       [planId, limit],
     );
     const calendar = await this.calendar.calendar();
-    return items.map(({ taskId, spec, createdBy, unitId, issuedAt }) => ({
-      id: taskId,
-      code: spec.code ?? null,
-      title: spec.title,
-      description: spec.description ?? null,
-      source: spec.source,
-      sourceDocument: spec.sourceDocument
-        ? (tryParseDocumentSymbol(spec.sourceDocument)?.canonical ?? null)
-        : null,
-      sourceDocumentDate: spec.sourceDocumentDate ?? null,
-      assignerId: createdBy,
-      assigningUnitId: unitId,
-      leadUnitId: spec.leadUnitId,
-      coordinatingUnitIds: spec.coordinatingUnitIds ?? [],
-      watcherIds: spec.watcherIds ?? [],
-      reviewerIds: [],
-      assigneeId: spec.assigneeId ?? null,
-      parentTaskId: spec.parentTaskId ?? null,
-      planId,
-      priority: spec.priority ?? 'normal',
-      area: spec.area ?? null,
-      attachments: spec.attachments ?? [],
-      dueDate: spec.dueInWorkingDays
-        ? calendar.addWorkingDays(vnDateOf(issuedAt), spec.dueInWorkingDays)
-        : (spec.dueDate ?? null),
-      assignedAt: issuedAt.toISOString(),
-    }));
+    return items.map(({ taskId, spec, createdBy, unitId, issuedAt }) =>
+      newTaskRecord(
+        {
+          ...spec,
+          sourceDocument: spec.sourceDocument
+            ? (tryParseDocumentSymbol(spec.sourceDocument)?.canonical ?? null)
+            : null,
+          reviewerIds: [],
+        },
+        {
+          id: taskId,
+          assignerId: createdBy,
+          assigningUnitId: unitId,
+          assignedAt: issuedAt,
+          planId,
+          calendar,
+        },
+      ),
+    );
+  }
+
+  async pendingObligationTasks(planId: string, assignerId: string): Promise<NewTaskRecord[]> {
+    const pending: {
+      taskId: string;
+      unitId: string;
+      dueDate: string;
+      symbol: string;
+      isRootUnit: boolean;
+      assigningUnitId: string;
+      issuedAt: Date;
+    }[] = await this.db.query(
+      `SELECT o.task_id AS "taskId", o.unit_id AS "unitId", o.due_date::text AS "dueDate", d.symbol,
+              u.parent_id IS NULL AS "isRootUnit", p.issuing_unit_id AS "assigningUnitId",
+              p.issued_at AS "issuedAt"
+         FROM plan_obligations o JOIN plans p ON p.id = o.plan_id
+         JOIN documents d ON d.id = p.document_id JOIN units u ON u.id = p.issuing_unit_id
+         LEFT JOIN tasks t ON t.id = o.task_id
+         WHERE o.plan_id = $1 AND o.task_id IS NOT NULL AND t.id IS NULL
+         ORDER BY o.unit_id`,
+      [planId],
+    );
+    return pending.map(
+      ({ taskId, unitId, dueDate, symbol, isRootUnit, assigningUnitId, issuedAt }) =>
+        newTaskRecord(
+          {
+            // A registered document's symbol is stored in its canonical form.
+            ...obligationTaskSpec({ symbol, isRootUnit }, { unitId, dueDate }),
+            reviewerIds: [],
+          },
+          // Issued the moment the plan was: a retry builds the same record.
+          { id: taskId, assignerId, assigningUnitId, assignedAt: issuedAt, planId },
+        ),
+    );
   }
 
   async planCounts(planId: string): Promise<PlanCounts> {

@@ -1,93 +1,56 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { CreatePlanDto, IssuePlanDto, PlanItemDto, RegisterDocumentDto } from './dto/plan.dto';
+import { ClosePlanDto, CreatePlanDto, IssuePlanDto, PlanItemDto } from './dto/plan.dto';
 import {
   ClosedPlanDto,
-  DocumentDto,
-  DocumentMatchDto,
   PlanDto,
   PlanItemResultDto,
   PlanSummaryDto,
   PlanTreeNodeDto,
 } from './dto/plan-result.dto';
+import { PlanQueryService } from './plan-query.service';
 import { PlanService } from './plan.service';
-
-export class SymbolQueryDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: '102/KH-SKHDT' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  symbol: string;
-}
-
-export class ClosePlanDto {
-  @ApiProperty({
-    enum: ['carry_over', 'cancel'],
-    enumName: 'ClosePlanMode',
-    description: '`carry_over` leaves open tasks running, `cancel` cancels them.',
-  })
-  @IsIn(['carry_over', 'cancel'])
-  mode: 'carry_over' | 'cancel';
-}
 
 const PlanId = () => Param('id', ParseUUIDPipe);
 
 @ApiTags('Kế hoạch')
 @ApiBearerAuth()
-@Controller()
+@Controller('plans')
 export class PlanController {
-  constructor(private readonly plans: PlanService) {}
-
-  @Roles('leader', 'unit_manager', 'monitor')
-  @Post('documents')
-  @ApiCreatedResponse({ type: DocumentDto })
-  registerDocument(@CurrentActor() actor: Actor, @Body() dto: RegisterDocumentDto) {
-    return this.plans.registerDocument(actor, dto);
-  }
-
-  /** Look-up by số/ký hiệu, with or without diacritics. */
-  @Get('documents')
-  @ApiOkResponse({ type: [DocumentMatchDto] })
-  findDocuments(@CurrentActor() actor: Actor, @Query() q: SymbolQueryDto) {
-    return this.plans.findDocuments(actor, q.symbol);
-  }
+  constructor(
+    private readonly plans: PlanService,
+    private readonly queries: PlanQueryService,
+  ) {}
 
   @Roles('leader', 'unit_manager')
-  @Post('plans')
+  @Post()
   @ApiCreatedResponse({ type: PlanDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto) {
     return this.plans.create(actor, dto);
   }
 
-  @Get('plans')
+  @Get()
   @ApiOkResponse({ type: [PlanSummaryDto] })
   list(@CurrentActor() actor: Actor) {
-    return this.plans.list(actor);
+    return this.queries.list(actor);
   }
 
-  @Get('plans/:id')
+  @Get(':id')
   @ApiOkResponse({ type: PlanDto })
   get(@CurrentActor() actor: Actor, @PlanId() id: string) {
-    return this.plans.get(actor, id);
+    return this.queries.get(actor, id);
   }
 
-  @Get('plans/:id/tree')
+  @Get(':id/tree')
   @ApiOkResponse({ type: PlanTreeNodeDto })
   tree(@CurrentActor() actor: Actor, @PlanId() id: string) {
-    return this.plans.tree(actor, id);
+    return this.queries.tree(actor, id);
   }
 
   @Roles('leader', 'unit_manager')
-  @Post('plans/:id/items')
+  @Post(':id/items')
   @ApiCreatedResponse({ type: PlanItemResultDto })
   addItem(@CurrentActor() actor: Actor, @PlanId() id: string, @Body() dto: PlanItemDto) {
     return this.plans.addItem(actor, id, dto);
@@ -95,7 +58,7 @@ export class PlanController {
 
   /** Closes an issued plan: `carry_over` leaves open tasks running, `cancel` cancels them. */
   @Roles('leader', 'unit_manager')
-  @Post('plans/:id/close')
+  @Post(':id/close')
   @HttpCode(200)
   @ApiOkResponse({ type: ClosedPlanDto })
   close(@CurrentActor() actor: Actor, @PlanId() id: string, @Body() dto: ClosePlanDto) {
@@ -103,7 +66,7 @@ export class PlanController {
   }
 
   @Roles('leader', 'unit_manager')
-  @Post('plans/:id/issue')
+  @Post(':id/issue')
   @ApiCreatedResponse({ type: PlanDto })
   issue(@CurrentActor() actor: Actor, @PlanId() id: string, @Body() dto: IssuePlanDto) {
     return this.plans.issue(actor, id, dto);

@@ -1,43 +1,15 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { ApiDate, ApiInt, ApiText, ApiUuid } from '../../common/api-schema';
 import { ApiTaskStatus, ApiTimeliness } from '../../tasks/dto/task.dto';
-import type { TaskStatus } from '../../../workflows/task/task-state';
-import type { TimelinessClass } from '../../tasks/domain/timeliness';
+import type { TaskStatus } from '../../domain/task-state';
+import type { TimelinessClass } from '../../domain/timeliness';
 import { PlanItemDto } from './plan.dto';
 
-/** Response shapes of the documents and plans API (PlanService). */
+/** Response shapes of the plans API (PlanService, PlanQueryService). */
 
 export const PLAN_STATUSES = ['draft', 'issued', 'closed'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 const ApiPlanStatus = () => ApiProperty({ enum: PLAN_STATUSES, enumName: 'PlanStatus' });
-
-export class DocumentDto {
-  @ApiUuid()
-  id: string;
-
-  @ApiText({ example: '102/KH-SKHDT', description: 'Canonical số/ký hiệu.' })
-  symbol: string;
-
-  @ApiText({ nullable: true, example: 'KH', description: 'Loại văn bản from the symbol.' })
-  type: string | null;
-
-  @ApiDate()
-  issueDate: string;
-
-  @ApiInt()
-  year: number;
-}
-
-export class DocumentMatchDto extends DocumentDto {
-  @ApiText({ nullable: true, description: 'Trích yếu.' })
-  summary: string | null;
-
-  @ApiText()
-  issuingUnitCode: string;
-
-  @ApiUuid({ nullable: true, description: 'The plan this document is, if it is one.' })
-  planId: string | null;
-}
 
 export class PlanSummaryDto {
   @ApiUuid()

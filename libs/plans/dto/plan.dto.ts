@@ -12,33 +12,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation.decorators';
+import { RegisterDocumentDto } from '../../documents/dto/register-document.dto';
 import { CreateTaskDto } from '../../tasks/dto/create-task.dto';
 import { CCHC_AREA_KEYS } from '../../tasks/task-options';
-
-export class RegisterDocumentDto {
-  /** Số, ký hiệu per Nghị định 30/2020, with or without diacritics: "102/KH-SKHDT". */
-  @ApiProperty({
-    minLength: 1,
-    maxLength: 100,
-    example: '102/KH-SKHDT',
-    description: 'Số, ký hiệu (Nghị định 30/2020), with or without diacritics.',
-  })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  symbol: string;
-
-  @ApiProperty({ format: 'date' })
-  @IsCalendarDate()
-  issueDate: string;
-
-  /** Trích yếu. */
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Trích yếu.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  summary?: string;
-}
 
 export class CreatePlanDto extends RegisterDocumentDto {
   @ApiProperty({ minLength: 1, maxLength: 500 })
@@ -88,4 +64,14 @@ export class PlanItemDto extends CreateTaskDto {
   @IsOptional()
   @IsUUID()
   parentTaskId?: string;
+}
+
+export class ClosePlanDto {
+  @ApiProperty({
+    enum: ['carry_over', 'cancel'],
+    enumName: 'ClosePlanMode',
+    description: '`carry_over` leaves open tasks running, `cancel` cancels them.',
+  })
+  @IsIn(['carry_over', 'cancel'])
+  mode: 'carry_over' | 'cancel';
 }
