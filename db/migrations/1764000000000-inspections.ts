@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Self-inspection rounds (domain.md §4). A finding's remediation is an ordinary task (source
+ * Self-inspection rounds (docs/domain.md §4). A finding's remediation is an ordinary task (source
  * `kiem_tra`) led by the inspected unit, so it gets the task lifecycle, reminders and escalation;
  * `reviewer_ids` lets the inspection team accept or reject it.
  */

@@ -91,6 +91,7 @@ export const ERROR_CODES = [
   'TARGET_ALREADY_INSPECTED',
   'NOTHING_INSPECTED',
   'FINDINGS_OPEN',
+  'FINDING_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

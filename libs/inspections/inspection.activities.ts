@@ -5,11 +5,11 @@ import { DataSource } from 'typeorm';
 import type {
   FindingRecord,
   InspectionActivityContract,
-} from '../../workflows/inspection/inspection.activities';
+} from '../../workflows/inspection/inspection.contract';
 import { roundWorkflowId } from '../../workflows/inspection/inspection.messages';
 import { failPermanently } from '../database/permanent-failure';
 import { NotificationActivities } from '../notifications/notification.activities';
-import { vnDateOf } from '../tasks/domain/timeliness';
+import { displayDate, vnDateOf } from '../domain/dates';
 
 /** Targets are reminded of their self-report this many days before the inspection. */
 const SELF_REPORT_REMINDER_DAYS = 3;
@@ -49,7 +49,7 @@ export class InspectionActivities implements InspectionActivityContract {
         kind: 'inspection_notice',
         title: `Thông báo kiểm tra: ${round.title}`,
         body: [
-          `${round.unit} sẽ kiểm tra công tác cải cách hành chính tại đơn vị vào ngày ${date.split('-').reverse().join('/')}.`,
+          `${round.unit} sẽ kiểm tra công tác cải cách hành chính tại đơn vị vào ngày ${displayDate(date)}.`,
           round.notice ? `Văn bản thông báo: ${round.notice}.` : '',
           'Đơn vị gửi báo cáo tự kiểm tra trước ngày kiểm tra.',
         ]
@@ -78,7 +78,7 @@ export class InspectionActivities implements InspectionActivityContract {
         userIds: managers.map((m) => m.id),
         kind: 'inspection_self_report_reminder',
         title: `Nhắc gửi báo cáo tự kiểm tra: ${target.title}`,
-        body: `Đoàn kiểm tra sẽ làm việc tại đơn vị ngày ${target.plannedDate.split('-').reverse().join('/')}. Đề nghị đơn vị gửi báo cáo tự kiểm tra trước ngày kiểm tra.`,
+        body: `Đoàn kiểm tra sẽ làm việc tại đơn vị ngày ${displayDate(target.plannedDate)}. Đề nghị đơn vị gửi báo cáo tự kiểm tra trước ngày kiểm tra.`,
       });
     }
   }
@@ -129,6 +129,15 @@ export class InspectionActivities implements InspectionActivityContract {
           );
         }
       }),
+    );
+  }
+
+  async findingDetails(findingIds: string[]): Promise<FindingRecord[]> {
+    return this.db.query(
+      `SELECT id, unit_id AS "unitId", description, area, severity,
+              required_action AS "requiredAction", created_by AS "createdBy"
+       FROM inspection_findings WHERE id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [findingIds],
     );
   }
 

@@ -25,6 +25,7 @@ import {
   InspectionRoundStateDto,
   InspectionRoundSummaryDto,
 } from './dto/inspection-result.dto';
+import { InspectionQueryService } from './inspection-query.service';
 import { InspectionService } from './inspection.service';
 import { IsCalendarDate, IsQueryBoolean } from '../common/validation.decorators';
 
@@ -67,7 +68,10 @@ const RoundId = () => Param('id', ParseUUIDPipe);
 @ApiBearerAuth()
 @Controller('inspections')
 export class InspectionController {
-  constructor(private readonly inspections: InspectionService) {}
+  constructor(
+    private readonly inspections: InspectionService,
+    private readonly queries: InspectionQueryService,
+  ) {}
 
   @Roles('leader', 'unit_manager')
   @Post()
@@ -79,33 +83,33 @@ export class InspectionController {
   @Get()
   @ApiOkResponse({ type: [InspectionRoundSummaryDto] })
   list(@CurrentActor() actor: Actor) {
-    return this.inspections.list(actor);
+    return this.queries.list(actor);
   }
 
   /** Findings across rounds; their remediation history is the task's (`/tasks/:taskId/history`). */
   @Get('findings')
   @ApiOkResponse({ type: [FindingRowDto] })
   findings(@CurrentActor() actor: Actor, @Query() f: FindingFilterDto) {
-    return this.inspections.findings(actor, f);
+    return this.queries.findings(actor, f);
   }
 
   /** Rounds concluded in a period: targets inspected, findings, remediation on time and late. */
   @Get('summary')
   @ApiOkResponse({ type: InspectionPeriodSummaryDto })
   periodSummary(@CurrentActor() actor: Actor, @Query() q: PeriodQueryDto) {
-    return this.inspections.periodSummary(actor, q.from, q.to);
+    return this.queries.periodSummary(actor, q.from, q.to);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: InspectionRoundDto })
   get(@CurrentActor() actor: Actor, @RoundId() id: string) {
-    return this.inspections.get(actor, id);
+    return this.queries.get(actor, id);
   }
 
   @Get(':id/summary')
   @ApiOkResponse({ type: InspectionRoundReportDto })
   summary(@CurrentActor() actor: Actor, @RoundId() id: string) {
-    return this.inspections.summary(actor, id);
+    return this.queries.summary(actor, id);
   }
 
   @Post(':id/notify')

@@ -4,13 +4,14 @@ import { NotificationActivitiesModule } from '../notifications/notification.modu
 import { TaskSettingsService } from '../tasks/task-settings.service';
 import { InspectionActivities } from './inspection.activities';
 import { InspectionController } from './inspection.controller';
+import { InspectionQueryService } from './inspection-query.service';
 import { InspectionService } from './inspection.service';
 
 /** API side of inspection rounds. */
 @Module({
   imports: [CalendarModule],
   controllers: [InspectionController],
-  providers: [InspectionService, TaskSettingsService],
+  providers: [InspectionService, InspectionQueryService, TaskSettingsService],
 })
 export class InspectionModule {}
 

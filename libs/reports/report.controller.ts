@@ -2,14 +2,12 @@ import {
   Body,
   Controller,
   Get,
-  Inject,
   Param,
   ParseUUIDPipe,
   Post,
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -17,18 +15,15 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
-import type { publishReportSnapshots } from '../../workflows/report/report-snapshot.workflow';
-import { Actor, scopePattern } from '../auth/actor';
+import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { badRequest, forbidden, notFound } from '../common/domain.exception';
-import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
+import { fieldError, validationFailed } from '../common/domain.exception';
 import { CompletionReportService } from './completion-report.service';
-import { periodWindow } from './domain/reporting-period';
+import { periodWindow } from '../domain/reporting-period';
 import { completionReportDocx } from './report-docx';
-import { completionReportXlsx, vnDate } from './report-xlsx';
-import { vnDateOf } from '../tasks/domain/timeliness';
+import { ReportSnapshotsService } from './report-snapshots.service';
+import { completionReportXlsx } from './report-xlsx';
+import { displayDate, vnDateOf } from '../domain/dates';
 import {
   CompletionQueryDto,
   DrillDownQueryDto,
@@ -54,9 +49,7 @@ const windowOf = (type: Parameters<typeof periodWindow>[0], year: number, number
   try {
     return periodWindow(type, year, number);
   } catch (error) {
-    throw badRequest('VALIDATION_FAILED', (error as Error).message, [
-      { field: 'number', rule: 'periodNumber', message: (error as Error).message },
-    ]);
+    throw validationFailed(fieldError('number', 'periodNumber', (error as Error).message));
   }
 };
 
@@ -66,9 +59,7 @@ const windowOf = (type: Parameters<typeof periodWindow>[0], year: number, number
 export class ReportController {
   constructor(
     private readonly reports: CompletionReportService,
-    @InjectDataSource() private readonly db: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    private readonly settings: TemporalSettings,
+    private readonly snapshots: ReportSnapshotsService,
   ) {}
 
   /** The data window (thời gian chốt số liệu) of a reporting period, Nghị định 09/2019. */
@@ -111,7 +102,7 @@ export class ReportController {
       issuerName: names.scope,
       place,
       date: vnDateOf(new Date()),
-      periodLabel: q.label ?? `từ ngày ${vnDate(q.from)} đến ngày ${vnDate(q.to)}`,
+      periodLabel: q.label ?? `từ ngày ${displayDate(q.from)} đến ngày ${displayDate(q.to)}`,
     });
     return new StreamableFile(buffer, {
       type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -133,69 +124,24 @@ export class ReportController {
   @ApiCreatedResponse({ type: [SnapshotBriefDto], description: 'The new versions in scope.' })
   async publish(@CurrentActor() actor: Actor, @Body() dto: SnapshotRequestDto) {
     const window = windowOf(dto.periodType, dto.year, dto.number);
-    const result = await this.temporal.workflow.execute<typeof publishReportSnapshots>(
-      'publishReportSnapshots',
-      {
-        taskQueue: this.settings.taskQueue,
-        workflowId: `report-snapshots-${window.type}-${window.year}-${window.number}-${Date.now()}`,
-        args: [
-          {
-            periodType: dto.periodType,
-            year: window.year,
-            number: window.number,
-            requestedBy: actor.id,
-          },
-        ],
-      },
-    );
-    return this.snapshotsByIds(actor, result.snapshotIds);
+    return this.snapshots.publish(actor, dto.periodType, window);
   }
 
   @Get('snapshots')
   @ApiOkResponse({ type: [SnapshotListItemDto] })
-  async listSnapshots(@CurrentActor() actor: Actor) {
-    const rows = await this.db.query(
-      `SELECT s.id, u.code AS "unitCode", u.name AS "unitName", s.period_type AS "periodType",
-              s.period_year AS "year", s.period_number AS "number", s.date_from::text AS "from",
-              s.date_to::text AS "to", s.version, s.headline, s.created_at AS "createdAt"
-       FROM report_snapshots s JOIN units u ON u.id = s.unit_id
-       WHERE u.path LIKE $1
-       ORDER BY s.date_to DESC, u.depth, u.code, s.version DESC`,
-      [scopePattern(actor)],
-    );
-    return rows;
+  listSnapshots(@CurrentActor() actor: Actor) {
+    return this.snapshots.list(actor);
   }
 
   @Get('snapshots/:id')
   @ApiOkResponse({ type: SnapshotDto })
-  async snapshot(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    const [row] = await this.snapshotsByIds(actor, [id], true);
-    if (!row) throw notFound('Snapshot', id);
-    return row;
-  }
-
-  private async snapshotsByIds(actor: Actor, ids: string[], withReport = false) {
-    const rows = await this.db.query(
-      `SELECT s.id, u.code AS "unitCode", s.period_type AS "periodType", s.period_year AS "year",
-              s.period_number AS "number", s.version, s.headline ${withReport ? ', s.report' : ''},
-              u.path LIKE $2 AS "inScope"
-       FROM report_snapshots s JOIN units u ON u.id = s.unit_id WHERE s.id = ANY($1::uuid[])
-       ORDER BY u.depth, u.code`,
-      [ids, scopePattern(actor)],
-    );
-    if (withReport && rows.some((r: { inScope: boolean }) => !r.inScope)) {
-      throw forbidden('OUTSIDE_SCOPE', 'This snapshot belongs to another unit');
-    }
-    return rows
-      .filter((r: { inScope: boolean }) => r.inScope)
-      .map(({ inScope: _inScope, ...r }: { inScope: boolean }) => r);
+  snapshot(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.snapshots.get(actor, id);
   }
 
   private checkRange(q: { from: string; to: string }) {
     if (q.from > q.to) {
-      throw badRequest('VALIDATION_FAILED', 'Invalid input: from', [
-        { field: 'from', rule: 'notAfterTo', message: 'from must not be after to' },
-      ]);
+      throw validationFailed(fieldError('from', 'notAfterTo', 'from must not be after to'));
     }
   }
 }

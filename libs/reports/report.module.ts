@@ -3,12 +3,13 @@ import { NotificationActivitiesModule } from '../notifications/notification.modu
 import { CompletionReportService } from './completion-report.service';
 import { ReportSnapshotActivities } from './report-snapshot.activities';
 import { ReportController } from './report.controller';
+import { ReportSnapshotsService } from './report-snapshots.service';
 import { ReportScheduler } from './report.scheduler';
 
 /** API side: reports, drill-down, exports, snapshots and their schedule. */
 @Module({
   controllers: [ReportController],
-  providers: [CompletionReportService, ReportScheduler],
+  providers: [CompletionReportService, ReportSnapshotsService, ReportScheduler],
 })
 export class ReportModule {}
 

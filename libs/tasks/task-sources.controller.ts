@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ApiBearerAuth,
   ApiOkResponse,
@@ -18,9 +17,9 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { Roles } from '../auth/auth.decorators';
 import { PG_INT_MAX, PG_INT_MIN } from '../common/limits';
+import { TaskSourcesService } from './task-sources.service';
 
 export class TaskSourceDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Chủ tịch UBND tỉnh giao' })
@@ -68,26 +67,19 @@ export class TaskSourceRowDto {
 @ApiBearerAuth()
 @Controller('task-sources')
 export class TaskSourcesController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly sources: TaskSourcesService) {}
 
   @Get()
   @ApiOkResponse({ type: [TaskSourceRowDto], description: 'Inactive ones included.' })
   list() {
-    return this.db.query('SELECT key, label, active, sort FROM task_sources ORDER BY sort, key');
+    return this.sources.list();
   }
 
   /** Adds or edits a source; deactivating one keeps it on existing tasks. */
   @Roles('admin')
   @Put(':key')
   @ApiOkResponse({ type: TaskSourceRowDto })
-  async upsert(@Param() { key }: TaskSourceKeyParam, @Body() dto: TaskSourceDto) {
-    const [row] = await this.db.query(
-      `INSERT INTO task_sources (key, label, active, sort) VALUES ($1, $2, coalesce($3, true), coalesce($4, 100))
-       ON CONFLICT (key) DO UPDATE SET label = $2, active = coalesce($3, task_sources.active),
-         sort = coalesce($4, task_sources.sort)
-       RETURNING key, label, active, sort`,
-      [key, dto.label, dto.active ?? null, dto.sort ?? null],
-    );
-    return row;
+  upsert(@Param() { key }: TaskSourceKeyParam, @Body() dto: TaskSourceDto) {
+    return this.sources.upsert(key, dto);
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiDate, ApiDateTime, ApiInt, ApiText, ApiUuid } from '../../common/api-schema';
 import { ApiTaskStatus, ApiTimeliness } from '../../tasks/dto/task.dto';
-import type { TaskStatus } from '../../../workflows/task/task-state';
-import type { TimelinessClass } from '../../tasks/domain/timeliness';
+import type { TaskStatus } from '../../domain/task-state';
+import type { TimelinessClass } from '../../domain/timeliness';
 
 /** Response shapes of the inspection API (InspectionService and the round workflow). */
 

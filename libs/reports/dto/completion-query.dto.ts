@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { CCHC_AREA_KEYS } from '../../tasks/task-options';
 import { GROUP_BYS, GroupBy, REPORT_CLASSES, ReportClass } from '../completion-report';
-import { PERIOD_TYPES, PeriodType } from '../domain/reporting-period';
+import { PERIOD_TYPES, PeriodType } from '../../domain/reporting-period';
 import { IsCalendarDate, PG_INT_MAX } from '../../common/validation.decorators';
 
 export class CompletionQueryDto {

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiDate, ApiDateTime, ApiInt, ApiText, ApiUuid } from '../../common/api-schema';
 import { ApiTaskStatus, UnitBriefDto } from '../../tasks/dto/task.dto';
-import type { TaskStatus } from '../../../workflows/task/task-state';
+import type { TaskStatus } from '../../domain/task-state';
 import { GROUP_BYS, GroupBy, REPORT_CLASSES, ReportClass } from '../completion-report';
-import { PERIOD_TYPES, PeriodType } from '../domain/reporting-period';
+import { PERIOD_TYPES, PeriodType } from '../../domain/reporting-period';
 
 /** Response shapes of the reports API (libs/reports/completion-report.ts). */
 

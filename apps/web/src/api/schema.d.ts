@@ -1541,7 +1541,8 @@ export interface components {
       | 'TARGET_NOT_IN_ROUND'
       | 'TARGET_ALREADY_INSPECTED'
       | 'NOTHING_INSPECTED'
-      | 'FINDINGS_OPEN';
+      | 'FINDINGS_OPEN'
+      | 'FINDING_NOT_FOUND';
     ErrorDetailDto: {
       /** @description The input field, dotted for nested ones: tasks.3.dueDate. */
       field?: string;
