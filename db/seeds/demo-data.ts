@@ -4,7 +4,7 @@ import { AuthService } from '../../libs/auth/auth.service';
 import { CalendarService } from '../../libs/calendar/calendar.service';
 import { VN_2025_ANNOUNCED, VN_2026_ANNOUNCED } from '../../libs/calendar/working-calendar';
 import { PlanService } from '../../libs/plans/plan.service';
-import { TaskService } from '../../libs/tasks/task.service';
+import { TaskCommandsService } from '../../libs/tasks/task-commands.service';
 import { seedOrganization } from './demo-organization';
 
 const isoDate = (daysFromToday: number) =>
@@ -12,7 +12,7 @@ const isoDate = (daysFromToday: number) =>
 
 /**
  * Loads the demo province once: when the database already has units it does nothing.
- * Tasks are assigned through TaskService, so each one has its workflow like any real task.
+ * Tasks are assigned through TaskCommandsService, so each one has its workflow like any real task.
  */
 export async function seedDemoData(app: INestApplicationContext): Promise<boolean> {
   const [{ count }] = await app.get(DataSource).query('SELECT count(*)::int AS count FROM units');
@@ -22,7 +22,7 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
   const calendar = app.get(CalendarService);
   for (const o of [...VN_2025_ANNOUNCED, ...VN_2026_ANNOUNCED]) await calendar.setOverride(o);
   const auth = app.get(AuthService);
-  const tasks = app.get(TaskService);
+  const tasks = app.get(TaskCommandsService);
   const chutich = (await auth.loadActor(userIds['chutich']))!;
   const giamdoc = (await auth.loadActor(userIds['skhdt.giamdoc']))!;
 

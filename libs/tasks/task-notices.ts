@@ -1,4 +1,5 @@
-import type { TaskEventRecord } from '../../workflows/task/task-state';
+import { displayDate } from '../domain/dates';
+import type { TaskEventRecord } from '../domain/task-state';
 
 /** Who hears about a transition, and what they read (Vietnamese, shown to users). */
 export type Audience = 'leadManagers' | 'assigner';
@@ -30,8 +31,7 @@ const NOTICES: Record<string, Notice> = {
   fulfil: { audience: 'assigner', title: (t) => `Nhiệm vụ đã hoàn thành: ${t}` },
 };
 
-const formatDate = (iso: string | null) =>
-  iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : 'không thời hạn';
+const formatDate = (iso: string | null) => displayDate(iso) || 'không thời hạn';
 
 export function noticeFor(
   event: TaskEventRecord,

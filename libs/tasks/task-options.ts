@@ -2,7 +2,7 @@
 export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 
-/** Lĩnh vực CCHC, the report outline of every seed (domain.md §5). */
+/** Lĩnh vực CCHC, the outline of every CCHC report (docs/domain.md §5). */
 export const CCHC_AREAS = {
   chi_dao_dieu_hanh: 'Công tác chỉ đạo, điều hành',
   the_che: 'Cải cách thể chế',

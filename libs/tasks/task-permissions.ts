@@ -1,5 +1,5 @@
 import { Actor, canSeeUnitPath, hasRole, isProvinceWide, scopePattern } from '../auth/actor';
-import type { TaskActionType } from '../../workflows/task/task-state';
+import type { TaskActionType } from '../domain/task-state';
 
 /** What the permission rules need to know about a task. */
 export interface TaskScope {

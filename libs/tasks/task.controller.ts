@@ -29,7 +29,8 @@ import {
 } from './dto/task.dto';
 import { TaskReminderDto } from './reminders/task-reminder.dto';
 import { TaskRemindersService } from './reminders/task-reminders.service';
-import { TaskService } from './task.service';
+import { TaskCommandsService } from './task-commands.service';
+import { TaskQueriesService } from './task-queries.service';
 
 const TaskId = () => Param('id', ParseUUIDPipe);
 
@@ -38,7 +39,8 @@ const TaskId = () => Param('id', ParseUUIDPipe);
 @Controller('tasks')
 export class TaskController {
   constructor(
-    private readonly tasks: TaskService,
+    private readonly tasks: TaskCommandsService,
+    private readonly queries: TaskQueriesService,
     private readonly reminders: TaskRemindersService,
   ) {}
 
@@ -63,21 +65,21 @@ export class TaskController {
   @ApiOperation({ summary: 'Danh sách nhiệm vụ (keyset pages)' })
   @ApiOkResponse({ type: TaskListPageDto })
   list(@CurrentActor() actor: Actor, @Query() filter: ListTasksDto) {
-    return this.tasks.list(actor, filter);
+    return this.queries.list(actor, filter);
   }
 
   /** Counts by status and timeliness class for a dashboard, under the list's filters. */
   @Get('counts')
   @ApiOkResponse({ type: TaskCountsDto })
   counts(@CurrentActor() actor: Actor, @Query() filter: TaskFilterDto) {
-    return this.tasks.counts(actor, filter);
+    return this.queries.counts(actor, filter);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Chi tiết nhiệm vụ, with the workflow state' })
   @ApiOkResponse({ type: TaskDetailDto })
   get(@CurrentActor() actor: Actor, @TaskId() id: string) {
-    return this.tasks.get(actor, id);
+    return this.queries.get(actor, id);
   }
 
   @Get(':id/reminders')
@@ -93,7 +95,7 @@ export class TaskController {
   @Get(':id/history')
   @ApiOkResponse({ type: [TaskEventDto] })
   history(@CurrentActor() actor: Actor, @TaskId() id: string) {
-    return this.tasks.history(actor, id);
+    return this.queries.history(actor, id);
   }
 
   /** Splits the task into a sub-task for a unit of the lead unit's subtree. */

@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import { Unit } from '../organization/unit.entity';
 import { User } from '../organization/user.entity';
-import type { PendingExtension, TaskStatus } from '../../workflows/task/task-state';
+import type { PendingExtension, TaskStatus } from '../domain/task-state';
 
 /**
  * The queryable projection of a task. Its lifecycle lives in the `taskLifecycle` workflow; only
@@ -121,7 +121,7 @@ export class Task {
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 
-  /** When the lead unit reported the result that was then accepted (domain.md §3). */
+  /** When the lead unit reported the result that was then accepted (docs/domain.md §3). */
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 

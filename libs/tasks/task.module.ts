@@ -10,15 +10,20 @@ import { TaskFileUploadInterceptor } from './files/task-file-upload.interceptor'
 import { TaskFilesController } from './files/task-files.controller';
 import { TaskFilesService } from './files/task-files.service';
 import { TaskRemindersService } from './reminders/task-reminders.service';
+import { AssignmentValidationService } from './assignment-validation.service';
+import { TaskDetailService } from './detail/task-detail.service';
+import { TaskAccessService } from './task-access.service';
+import { TaskCommandsService } from './task-commands.service';
+import { TaskQueriesService } from './task-queries.service';
 import { TaskSettingsService } from './task-settings.service';
 import { TaskTransferController } from './transfer/task-transfer.controller';
 import { TaskTransferService } from './transfer/task-transfer.service';
 import { TaskSourcesController } from './task-sources.controller';
+import { TaskSourcesService } from './task-sources.service';
 import { TaskEvent } from './task-event.entity';
 import { TaskActivities } from './task.activities';
 import { TaskController } from './task.controller';
 import { Task } from './task.entity';
-import { TaskService } from './task.service';
 import { TaskWorkflowHealthController } from './task-workflow-health.controller';
 import { TaskWorkflowHealthService } from './task-workflow-health.service';
 
@@ -34,8 +39,13 @@ import { TaskWorkflowHealthService } from './task-workflow-health.service';
     TaskCommentsController,
   ],
   providers: [
-    TaskService,
+    TaskAccessService,
+    AssignmentValidationService,
+    TaskDetailService,
+    TaskCommandsService,
+    TaskQueriesService,
     TaskSettingsService,
+    TaskSourcesService,
     TaskTransferService,
     TaskWorkflowHealthService,
     TaskFilesService,
@@ -43,7 +53,12 @@ import { TaskWorkflowHealthService } from './task-workflow-health.service';
     TaskCommentsService,
     TaskRemindersService,
   ],
-  exports: [TaskService],
+  exports: [
+    TaskAccessService,
+    AssignmentValidationService,
+    TaskCommandsService,
+    TaskQueriesService,
+  ],
 })
 export class TaskModule {}
 

@@ -22,7 +22,7 @@ import { migrate } from '../../db/data-source';
 import { seedDemoData } from '../../db/seeds/demo-data';
 import { DEMO_PASSWORD } from '../../db/seeds/demo-organization';
 import { UsersService } from '../../libs/organization/users.service';
-import { vnDateOf } from '../../libs/tasks/domain/timeliness';
+import { vnDateOf } from '../../libs/domain/dates';
 import {
   BENCH_ROOT,
   generateTasks,

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { seedDemoData } from '../../db/seeds/demo-data';
 import { AuthService } from '../../libs/auth/auth.service';
 import { InspectionService } from '../../libs/inspections/inspection.service';
-import { TaskService } from '../../libs/tasks/task.service';
+import { TaskCommandsService } from '../../libs/tasks/task-commands.service';
 import { TestStack } from '../support/test-stack';
 
 /**
@@ -165,7 +165,7 @@ describe('Authorization matrix: every OpenAPI endpoint × every caller', () => {
 
     // A cancelled task of Sở KH&ĐT: actions on it are refused (403 or 409) and change nothing.
     const auth = stack.api.get(AuthService);
-    const tasks = stack.api.get(TaskService);
+    const tasks = stack.api.get(TaskCommandsService);
     const chutich = (await auth.loadActor(
       (await stack.db.query(`SELECT id FROM users WHERE username = 'chutich'`))[0].id,
     ))!;

@@ -283,7 +283,10 @@ describe('Supervised processes survive being killed during a workload', () => {
         expect.stringMatching(new RegExp(`^${name} \\(pid ${pid}\\) killed by SIGKILL`)),
       );
     }
-    expect(supervisor.restarts('worker')).toBe(1);
+    // Killed once; a worker restarted just before Temporal or PostgreSQL went down may fail its
+    // start-up once more (exit 1) and be restarted again, which is the supervisor's job.
+    expect(supervisor.restarts('worker')).toBeGreaterThanOrEqual(1);
+    expect(supervisor.restarts('worker')).toBeLessThanOrEqual(3);
 
     // The API recovers its PostgreSQL pool and its Temporal connection.
     const health = await eventually(async () => {

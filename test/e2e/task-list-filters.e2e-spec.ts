@@ -3,14 +3,14 @@ import { seedOrganization } from '../../db/seeds/demo-organization';
 import type { Actor } from '../../libs/auth/actor';
 import type { Role } from '../../libs/organization/user.entity';
 import { AuthService } from '../../libs/auth/auth.service';
-import { vnDateOf } from '../../libs/tasks/domain/timeliness';
+import { vnDateOf } from '../../libs/domain/dates';
 import {
   approverTaskSql,
   canViewTask,
   mayPerform,
   TaskScope,
 } from '../../libs/tasks/task-permissions';
-import { TaskService } from '../../libs/tasks/task.service';
+import { TaskQueriesService } from '../../libs/tasks/task-queries.service';
 import { TestStack } from '../support/test-stack';
 import { listAllTaskIds } from '../support/task-fixtures';
 
@@ -276,7 +276,7 @@ describe('Task list filters: approver, export as listed, search by code and docu
   }, 60_000);
 
   it("searches a department's list with a text test that both trigram indexes answer", async () => {
-    const service = stack.api.get(TaskService);
+    const service = stack.api.get(TaskQueriesService);
     const actor = (await stack.api.get(AuthService).loadActor(userIds['skhdt.giamdoc']))!;
     const repo = (
       service as unknown as { tasks: { query: (sql: string, p: unknown[]) => unknown } }

@@ -1,5 +1,6 @@
 import { seedOrganization } from '../../db/seeds/demo-organization';
-import { classifyTimeliness, vnDateOf } from '../../libs/tasks/domain/timeliness';
+import { vnDateOf } from '../../libs/domain/dates';
+import { classifyTimeliness } from '../../libs/domain/timeliness';
 import { dayFromToday } from '../support/dates';
 import { TestStack } from '../support/test-stack';
 

@@ -8,7 +8,8 @@ import { codedTaskId } from '../../libs/tasks/task-ids';
 import { TEMPORAL_CLIENT } from '../../libs/temporal/temporal-client.module';
 import { TestStack } from '../support/test-stack';
 import { TaskTransferService } from '../../libs/tasks/transfer/task-transfer.service';
-import { TaskService } from '../../libs/tasks/task.service';
+import { TaskCommandsService } from '../../libs/tasks/task-commands.service';
+import { TaskQueriesService } from '../../libs/tasks/task-queries.service';
 import { ConfigService } from '@nestjs/config';
 
 const KEYS = [
@@ -436,7 +437,12 @@ describe('Task sheets hold against formula injection, garbage, huge files and pa
     const processes = Array.from(
       { length: 6 },
       () =>
-        new TaskTransferService(stack.db, stack.api.get(TaskService), stack.api.get(ConfigService)),
+        new TaskTransferService(
+          stack.db,
+          stack.api.get(TaskCommandsService),
+          stack.api.get(TaskQueriesService),
+          stack.api.get(ConfigService),
+        ),
     );
     expect(processes[0]).not.toBe(service);
     const codes = ['PX-1', 'PX-2', 'PX-3'];

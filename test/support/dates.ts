@@ -1,4 +1,4 @@
-import { vnDateOf } from '../../libs/tasks/domain/timeliness';
+import { vnDateOf } from '../../libs/domain/dates';
 
 /** Today's calendar date in Asia/Ho_Chi_Minh shifted by `n` days, as YYYY-MM-DD. */
 export function dayFromToday(n: number): string {

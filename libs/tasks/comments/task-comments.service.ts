@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { TaskFilesService } from '../files/task-files.service';
-import { TaskService } from '../task.service';
+import { TaskAccessService } from '../task-access.service';
 import { TaskCommentDto, TimelineEntryDto } from './task-comment.dto';
 
 const ISO = (column: string) =>
@@ -19,7 +19,7 @@ const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1
 
 /**
  * The comment thread (trao đổi) of a task and its timeline. Whoever may open a task
- * (`TaskService.loadVisible`) reads and writes its thread, also once it is completed or
+ * (`TaskAccessService.loadVisible`) reads and writes its thread, also once it is completed or
  * cancelled. Comments are not workflow events: the API writes them, and the timeline merges them
  * with the workflow's history (docs/decisions/0014-task-files-and-comments.md).
  */
@@ -27,7 +27,7 @@ const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1
 export class TaskCommentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly tasks: TaskService,
+    private readonly tasks: TaskAccessService,
     private readonly files: TaskFilesService,
   ) {}
 

@@ -1,4 +1,4 @@
-import { initialTaskState, TaskState } from '../../../workflows/task/task-state';
+import { initialTaskState, TaskState } from '../../domain/task-state';
 import type { Actor } from '../../auth/actor';
 import type { TaskScope } from '../task-permissions';
 import { allowedTaskActions } from './task-allowed-actions';

@@ -6,7 +6,7 @@ import {
   TaskState,
   TransitionContext,
   TransitionRejected,
-} from '../../../workflows/task/task-state';
+} from '../../domain/task-state';
 import type { Actor } from '../../auth/actor';
 import { maySplit, mayPerform, TaskScope } from '../task-permissions';
 

@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { TASK_STATUSES, TaskStatus } from '../../../workflows/task/task-state';
-import { TIMELINESS_CLASSES, TimelinessClass } from '../domain/timeliness';
+import { TASK_STATUSES, TaskStatus } from '../../domain/task-state';
+import { TIMELINESS_CLASSES, TimelinessClass } from '../../domain/timeliness';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { IsCalendarDate, IsQueryBoolean } from '../../common/validation.decorators';

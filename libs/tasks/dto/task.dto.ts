@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { TASK_STATUSES, TaskStatus } from '../../../workflows/task/task-state';
+import { TASK_STATUSES, TaskStatus } from '../../domain/task-state';
 import { ApiDate, ApiDateTime, ApiInt, ApiText, ApiUuid } from '../../common/api-schema';
-import { TIMELINESS_CLASSES, TimelinessClass } from '../domain/timeliness';
+import { TIMELINESS_CLASSES, TimelinessClass } from '../../domain/timeliness';
 import { TASK_ACTIONS, TaskActionName } from '../detail/task-allowed-actions';
 import { CCHC_AREA_KEYS, CchcArea, TASK_PRIORITIES, TaskPriority } from '../task-options';
 import { AttachmentDto } from './create-task.dto';
 
-/** Response shapes of the task API (what TaskService really returns). */
+/** Response shapes of the task API (what the task services really return). */
 
 export const ApiTaskStatus = (extra: { nullable?: boolean } = {}) =>
   ApiProperty({ enum: TASK_STATUSES, enumName: 'TaskStatus', ...extra });
@@ -158,7 +158,7 @@ export class TaskDto {
   timeliness: TimelinessClass | null;
 }
 
-/** The workflow's own view of the task (a Temporal query), see workflows/task/task-state.ts. */
+/** The workflow's own view of the task (a Temporal query), see libs/domain/task-state.ts. */
 export class TaskStateDto {
   @ApiUuid()
   taskId: string;

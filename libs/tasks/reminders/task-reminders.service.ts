@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor';
-import { TaskService } from '../task.service';
+import { TaskAccessService } from '../task-access.service';
 import { TaskReminderDto, TaskReminderKind } from './task-reminder.dto';
 
 interface ReminderRow {
@@ -19,7 +19,7 @@ interface ReminderRow {
 export class TaskRemindersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly tasks: TaskService,
+    private readonly tasks: TaskAccessService,
   ) {}
 
   async list(actor: Actor, taskId: string): Promise<TaskReminderDto[]> {

@@ -11,7 +11,7 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { Observable } from 'rxjs';
-import { badRequest, DomainException } from '../../common/domain.exception';
+import { DomainException, fieldError, validationFailed } from '../../common/domain.exception';
 import type { Environment } from '../../config/environment';
 
 /**
@@ -46,9 +46,7 @@ export class SheetUploadInterceptor implements NestInterceptor {
         );
       }
       if (error instanceof HttpException && error.getStatus() === HttpStatus.BAD_REQUEST) {
-        throw badRequest('VALIDATION_FAILED', 'Dữ liệu tải lên không hợp lệ: file', [
-          { field: 'file', rule: 'multipart', message: error.message },
-        ]);
+        throw validationFailed(fieldError('file', 'multipart', error.message));
       }
       throw error;
     }

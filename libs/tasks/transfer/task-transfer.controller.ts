@@ -24,7 +24,7 @@ import { ErrorBodyDto } from '../../common/error-body.dto';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
-import { badRequest } from '../../common/domain.exception';
+import { fieldError, validationFailed } from '../../common/domain.exception';
 import { TaskSelectionDto } from '../dto/list-tasks.dto';
 import { SheetUploadInterceptor } from './sheet-upload.interceptor';
 import { SheetFormat, TaskTransferService } from './task-transfer.service';
@@ -129,13 +129,9 @@ export class TaskTransferController {
     const format = /\.(xlsx|csv)$/i.exec(file?.originalname ?? '')?.[1]?.toLowerCase() as
       SheetFormat | undefined;
     if (!file || !format) {
-      throw badRequest('VALIDATION_FAILED', 'Dữ liệu không hợp lệ: file', [
-        {
-          field: 'file',
-          rule: 'sheet',
-          message: 'Hãy tải lên một tệp .xlsx hoặc .csv trong trường "file"',
-        },
-      ]);
+      throw validationFailed(
+        fieldError('file', 'sheet', 'Hãy tải lên một tệp .xlsx hoặc .csv trong trường "file"'),
+      );
     }
     return this.transfer.import(actor, file.buffer, format, q.planId ?? null);
   }

@@ -18,19 +18,13 @@ import { isCleanText } from '../../common/input-text';
 import { safeRow } from '../../common/spreadsheet-cell';
 import type { Environment } from '../../config/environment';
 import { tryParseDocumentSymbol } from '../../documents/document-symbol';
-import { vnDateOf } from '../domain/timeliness';
+import { displayDate, vnDateOf } from '../../domain/dates';
 import { codedTaskId } from '../task-ids';
-import { TaskService } from '../task.service';
+import { TaskCommandsService } from '../task-commands.service';
+import { TaskQueriesService } from '../task-queries.service';
 import { readSheet, SheetFormat } from './sheet-reader';
 import { cyclicCodes } from './parent-cycles';
-import {
-  columnKey,
-  formatDate,
-  parseDate,
-  TASK_COLUMNS,
-  TaskColumn,
-  TaskRow,
-} from './task-columns';
+import { columnKey, parseDate, TASK_COLUMNS, TaskColumn, TaskRow } from './task-columns';
 
 export type { SheetFormat } from './sheet-reader';
 
@@ -71,7 +65,8 @@ export class TaskTransferService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly tasks: TaskService,
+    private readonly tasks: TaskCommandsService,
+    private readonly queries: TaskQueriesService,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
@@ -253,11 +248,11 @@ export class TaskTransferService {
 
   /**
    * The rows `GET /tasks` lists for the same filters, in its order (its WHERE clause and order,
-   * from TaskService), except cancelled tasks: the sheet has no status column, and a cancelled
-   * task imported back would be a live one.
+   * from TaskQueriesService), except cancelled tasks: the sheet has no status column, and a
+   * cancelled task imported back would be a live one.
    */
   async export(actor: Actor, format: SheetFormat, filter: TaskSelectionDto): Promise<Buffer> {
-    const { where, params, orderBy } = await this.tasks.selection(actor, filter);
+    const { where, params, orderBy } = await this.queries.selection(actor, filter);
     const rows: Record<string, string | null>[] = await this.db.query(
       `SELECT t.code, t.title, lu.code AS lead, t.source, t.source_document AS doc,
               t.source_document_date::text AS "docDate", t.assigned_on::text AS assigned,
@@ -282,10 +277,10 @@ export class TaskTransferService {
         r.coordinating ?? '',
         r.source ?? '',
         r.doc ?? '',
-        formatDate(r.docDate),
-        formatDate(r.assigned),
-        formatDate(r.due),
-        formatDate(r.completed),
+        displayDate(r.docDate),
+        displayDate(r.assigned),
+        displayDate(r.due),
+        displayDate(r.completed),
         r.completed ? (r.result ?? '') : '',
         r.parent ?? '',
       ]),
