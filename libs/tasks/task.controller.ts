@@ -30,7 +30,7 @@ import {
 import { TaskReminderDto } from './reminders/task-reminder.dto';
 import { TaskRemindersService } from './reminders/task-reminders.service';
 import { TaskCommandsService } from './task-commands.service';
-import { TaskQueriesService } from './task-queries.service';
+import { TaskQueryService } from './task-query.service';
 
 const TaskId = () => Param('id', ParseUUIDPipe);
 
@@ -40,7 +40,7 @@ const TaskId = () => Param('id', ParseUUIDPipe);
 export class TaskController {
   constructor(
     private readonly tasks: TaskCommandsService,
-    private readonly queries: TaskQueriesService,
+    private readonly queries: TaskQueryService,
     private readonly reminders: TaskRemindersService,
   ) {}
 

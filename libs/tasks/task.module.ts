@@ -14,7 +14,7 @@ import { AssignmentValidationService } from './assignment-validation.service';
 import { TaskDetailService } from './detail/task-detail.service';
 import { TaskAccessService } from './task-access.service';
 import { TaskCommandsService } from './task-commands.service';
-import { TaskQueriesService } from './task-queries.service';
+import { TaskQueryService } from './task-query.service';
 import { TaskSettingsService } from './task-settings.service';
 import { TaskTransferController } from './transfer/task-transfer.controller';
 import { TaskTransferService } from './transfer/task-transfer.service';
@@ -43,7 +43,7 @@ import { TaskWorkflowHealthService } from './task-workflow-health.service';
     AssignmentValidationService,
     TaskDetailService,
     TaskCommandsService,
-    TaskQueriesService,
+    TaskQueryService,
     TaskSettingsService,
     TaskSourcesService,
     TaskTransferService,
@@ -53,12 +53,7 @@ import { TaskWorkflowHealthService } from './task-workflow-health.service';
     TaskCommentsService,
     TaskRemindersService,
   ],
-  exports: [
-    TaskAccessService,
-    AssignmentValidationService,
-    TaskCommandsService,
-    TaskQueriesService,
-  ],
+  exports: [TaskAccessService, AssignmentValidationService, TaskCommandsService, TaskQueryService],
 })
 export class TaskModule {}
 

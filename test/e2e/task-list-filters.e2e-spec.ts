@@ -10,7 +10,7 @@ import {
   mayPerform,
   TaskScope,
 } from '../../libs/tasks/task-permissions';
-import { TaskQueriesService } from '../../libs/tasks/task-queries.service';
+import { TaskQueryService } from '../../libs/tasks/task-query.service';
 import { TestStack } from '../support/test-stack';
 import { listAllTaskIds } from '../support/task-fixtures';
 
@@ -276,7 +276,7 @@ describe('Task list filters: approver, export as listed, search by code and docu
   }, 60_000);
 
   it("searches a department's list with a text test that both trigram indexes answer", async () => {
-    const service = stack.api.get(TaskQueriesService);
+    const service = stack.api.get(TaskQueryService);
     const actor = (await stack.api.get(AuthService).loadActor(userIds['skhdt.giamdoc']))!;
     const repo = (
       service as unknown as { tasks: { query: (sql: string, p: unknown[]) => unknown } }

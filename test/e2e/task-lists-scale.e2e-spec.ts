@@ -3,7 +3,7 @@ import { AuthService } from '../../libs/auth/auth.service';
 import { UnitsService } from '../../libs/organization/units.service';
 import { vnDateOf } from '../../libs/domain/dates';
 import { classifyTimeliness } from '../../libs/domain/timeliness';
-import { TaskQueriesService } from '../../libs/tasks/task-queries.service';
+import { TaskQueryService } from '../../libs/tasks/task-query.service';
 import { TestStack } from '../support/test-stack';
 import { listAllTaskIds } from '../support/task-fixtures';
 
@@ -261,7 +261,7 @@ describe('Task lists over a few thousand generated tasks', () => {
   }
 
   it('serves unfiltered and unit-filtered counts from the per-unit totals, equal to counting the rows after status changes, reassignments, deletions and across a day boundary', async () => {
-    const service = stack.api.get(TaskQueriesService);
+    const service = stack.api.get(TaskQueryService);
     const auth = stack.api.get(AuthService);
     const db = stack.db;
     // The totals and pending changes hold exactly the rows regrouped (emptied buckets stay at 0).

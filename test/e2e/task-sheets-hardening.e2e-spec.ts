@@ -9,7 +9,7 @@ import { TEMPORAL_CLIENT } from '../../libs/temporal/temporal-client.module';
 import { TestStack } from '../support/test-stack';
 import { TaskTransferService } from '../../libs/tasks/transfer/task-transfer.service';
 import { TaskCommandsService } from '../../libs/tasks/task-commands.service';
-import { TaskQueriesService } from '../../libs/tasks/task-queries.service';
+import { TaskQueryService } from '../../libs/tasks/task-query.service';
 import { ConfigService } from '@nestjs/config';
 
 const KEYS = [
@@ -440,7 +440,7 @@ describe('Task sheets hold against formula injection, garbage, huge files and pa
         new TaskTransferService(
           stack.db,
           stack.api.get(TaskCommandsService),
-          stack.api.get(TaskQueriesService),
+          stack.api.get(TaskQueryService),
           stack.api.get(ConfigService),
         ),
     );

@@ -21,7 +21,7 @@ import { tryParseDocumentSymbol } from '../../documents/document-symbol';
 import { displayDate, vnDateOf } from '../../domain/dates';
 import { codedTaskId } from '../task-ids';
 import { TaskCommandsService } from '../task-commands.service';
-import { TaskQueriesService } from '../task-queries.service';
+import { TaskQueryService } from '../task-query.service';
 import { readSheet, SheetFormat } from './sheet-reader';
 import { cyclicCodes } from './parent-cycles';
 import { columnKey, parseDate, TASK_COLUMNS, TaskColumn, TaskRow } from './task-columns';
@@ -66,7 +66,7 @@ export class TaskTransferService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tasks: TaskCommandsService,
-    private readonly queries: TaskQueriesService,
+    private readonly queries: TaskQueryService,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
@@ -248,7 +248,7 @@ export class TaskTransferService {
 
   /**
    * The rows `GET /tasks` lists for the same filters, in its order (its WHERE clause and order,
-   * from TaskQueriesService), except cancelled tasks: the sheet has no status column, and a
+   * from TaskQueryService), except cancelled tasks: the sheet has no status column, and a
    * cancelled task imported back would be a live one.
    */
   async export(actor: Actor, format: SheetFormat, filter: TaskSelectionDto): Promise<Buffer> {

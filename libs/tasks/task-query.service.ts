@@ -22,7 +22,7 @@ import { Task } from './task.entity';
  * the export (keyset pages over the list indexes, docs/decisions/0012-list-indexes.md).
  */
 @Injectable()
-export class TaskQueriesService {
+export class TaskQueryService {
   constructor(
     @InjectRepository(Task) private readonly tasks: Repository<Task>,
     @InjectRepository(TaskEvent) private readonly events: Repository<TaskEvent>,
