@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { DigestActivityContract } from '../../workflows/digest/daily-digest.contract';
+import { openOverdueSql } from '../domain/timeliness.sql';
 import type { Environment } from '../config/environment';
 import { NotificationActivities } from '../notifications/notification.activities';
 import { digestMessage } from '../notifications/templates';
@@ -27,7 +28,7 @@ export class DigestActivities implements DigestActivityContract {
   async recordDailyDigest(date: string): Promise<string[]> {
     const rows: DigestRow[] = await this.db.query(
       `SELECT u.id AS "userId", t.title, t.due_date::text AS "dueDate", lu.name AS "leadUnitName",
-              t.due_date < $1::date AS overdue
+              ${openOverdueSql('t', '$1::date')} AS overdue
        FROM users u
        JOIN units mine ON mine.id = u.unit_id
        JOIN units lu ON lu.path LIKE mine.path || '%'

@@ -20,6 +20,15 @@ export function timelinessSql(alias: string, asOf: string): string {
 }
 
 /**
+ * "Overdue" of a task still open (not completed, not cancelled): its due date passed before
+ * `asOf`. For such a task this is `timelinessSql(…) = 'overdue'`, written so that an index on
+ * `due_date` serves it (the lists' "quá hạn" filter, the morning digest). Tested with the rest.
+ */
+export function openOverdueSql(alias: string, asOf: string): string {
+  return `${alias}.status NOT IN ('completed', 'cancelled') AND ${alias}.due_date < ${asOf}`;
+}
+
+/**
  * Each class of a completion report as a predicate on `alias` as of `asOf` (docs/domain.md §5),
  * for `count(*) FILTER (WHERE …)`. The timeliness classes ignore cancellation: a report counts a
  * task in class c when `NOT cancelled AND c`, which is `reportClassOf` (timeliness.ts).

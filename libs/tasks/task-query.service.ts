@@ -6,7 +6,7 @@ import { taskStateQuery } from '../../workflows/task/task.messages';
 import { Actor, rootPathOf, scopePath } from '../auth/actor';
 import { vnDateOf } from '../domain/dates';
 import { TaskState } from '../domain/task-state';
-import { timelinessSql } from '../domain/timeliness.sql';
+import { openOverdueSql, timelinessSql } from '../domain/timeliness.sql';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { TaskDetailService } from './detail/task-detail.service';
 import { presentTask } from './detail/task-presenter';
@@ -238,7 +238,7 @@ export class TaskQueryService {
       );
     }
     if (f.overdueOnly) {
-      and.push(`t.status NOT IN ('completed', 'cancelled') AND t.due_date < ${param(today)}::date`);
+      and.push(openOverdueSql('t', `${param(today)}::date`));
     }
     if (f.dueFrom) and.push(`t.due_date >= ${param(f.dueFrom)}::date`);
     if (f.dueTo) and.push(`t.due_date <= ${param(f.dueTo)}::date`);

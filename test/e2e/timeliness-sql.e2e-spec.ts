@@ -5,7 +5,11 @@ import {
   TIMELINESS_CLASSES,
 } from '../../libs/domain/timeliness';
 import { TIMELINESS_CASES, timelinessGrid } from '../../libs/domain/timeliness.cases';
-import { reportClassPredicates, timelinessSql } from '../../libs/domain/timeliness.sql';
+import {
+  openOverdueSql,
+  reportClassPredicates,
+  timelinessSql,
+} from '../../libs/domain/timeliness.sql';
 import { testEnv } from '../support/test-env';
 
 /**
@@ -112,6 +116,34 @@ describe('Timeliness in SQL is the rule in TypeScript', () => {
       });
       expect(out).toEqual(expected);
     }
+  });
+
+  it('finds an open task overdue exactly when its class is overdue, never a closed one', async () => {
+    const grid = timelinessGrid().filter((c) => c.cancelledOn === null);
+    const { rows: out } = await db.query<{ open: boolean; closed: boolean }>(
+      `SELECT ${openOverdueSql('o', 't.as_of')} AS open, ${openOverdueSql('c', 't.as_of')} AS closed
+       FROM unnest($1::int[], $2::date[], $3::date[], $4::date[])
+            AS t(i, due_date, completed_on, as_of)
+       CROSS JOIN LATERAL (SELECT 'in_progress' AS status, t.due_date) o
+       CROSS JOIN LATERAL (SELECT CASE WHEN t.i % 2 = 0 THEN 'completed' ELSE 'cancelled' END AS status,
+                                  t.due_date) c
+       ORDER BY t.i`,
+      [
+        grid.map((_, i) => i),
+        grid.map((r) => r.dueDate),
+        grid.map((r) => r.completedOn),
+        grid.map((r) => r.asOf),
+      ],
+    );
+    // As the task is still open, its class as of asOf ignores any later completion.
+    const expected = grid.map((c) => ({
+      open: classifyTimeliness({ dueDate: c.dueDate, completedOn: null }, c.asOf) === 'overdue',
+      closed: false,
+    }));
+    expect(out.map((r) => ({ open: r.open ?? false, closed: r.closed ?? false }))).toEqual(
+      expected,
+    );
+    expect(expected.some((e) => e.open)).toBe(true);
   });
 
   it("gives the completion report's predicates word for word", () => {
