@@ -247,19 +247,20 @@ describe('Việc của tôi and Danh sách nhiệm vụ in the browser', () => {
 
 /**
  * Picks an option of an antd Select as a user does (open, click the option) and waits for the
- * URL to hold it; once more if a click landed while the list was still opening.
+ * URL to hold it; again (up to three times) if a click was lost — the list still opening, or
+ * closing because a click landed on a neighbour (the drawer's date picker) — each try bounded.
  */
 async function choose(page: Page, select: Locator, option: string, url: RegExp): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page
-      .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [title="${option}"]`)
-      .click();
     try {
+      // Open the list unless the last try left it open (Escape would close the drawer too).
+      const list = page.locator('.ant-select-dropdown:visible');
+      if ((await list.count()) === 0) await select.click({ timeout: 5_000 });
+      await list.locator(`.ant-select-item-option[title="${option}"]`).click({ timeout: 5_000 });
       await page.waitForURL(url, { timeout: 5_000 });
       return;
     } catch (error) {
-      if (attempt === 2) throw error;
+      if (attempt === 3) throw error;
     }
   }
 }
