@@ -1,24 +1,18 @@
-import { Client, Connection } from '@temporalio/client';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedOrganization } from '../../db/seeds/demo-organization';
-import { locateTemporalCli } from '../../libs/infra/temporal-cli';
 import { TestStack } from '../support/test-stack';
-import { testEnv } from '../support/test-env';
+import { HISTORIES, replayFinished, replayOptions } from '../support/workflow-histories';
 
 /**
- * Workflow code must replay the histories it wrote before: these tests replay saved histories
- * against today's bundle. Set UPDATE_WORKFLOW_HISTORIES=1 to save a fresh one after an
- * intended change (old files stay, so old histories keep being checked).
+ * Workflow code must replay the histories it wrote before: these tests replay every saved
+ * history (task, plan, inspection) against today's bundle. Set UPDATE_WORKFLOW_HISTORIES=1 to save
+ * a fresh one after an intended change (old files stay, so old histories keep being checked).
  */
-const HISTORIES = join(__dirname, '..', 'fixtures', 'workflow-histories');
-const replayOptions = () => ({ workflowBundle: { codePath: testEnv('bundle') } });
-
 describe('Workflow code replays its earlier histories', () => {
-  it('replays every saved task lifecycle history without nondeterminism', async () => {
+  it('replays every saved workflow history without nondeterminism', async () => {
     const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
@@ -71,32 +65,7 @@ describe('Workflow code replays its earlier histories', () => {
       await act(manager, task.id, 'submit', { result: 'Bản 2' });
       await act(leader, task.id, 'approve');
 
-      const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
-      const handle = new Client({ connection }).workflow.getHandle(task.workflow.workflowId);
-      await handle.result();
-      const history = await handle.fetchHistory();
-      await connection.close();
-      await expect(
-        Worker.runReplayHistory(replayOptions(), history, task.workflow.workflowId),
-      ).resolves.toBeUndefined();
-      if (process.env.UPDATE_WORKFLOW_HISTORIES === '1') {
-        // The CLI writes the proto-JSON form that historyFromJSON reads back.
-        const cli = await locateTemporalCli(() => undefined);
-        const json = execFileSync(cli, [
-          'workflow',
-          'show',
-          '-w',
-          task.workflow.workflowId,
-          '--address',
-          stack.env.TEMPORAL_ADDRESS,
-          '-o',
-          'json',
-        ]);
-        writeFileSync(
-          join(HISTORIES, `task-lifecycle-${new Date().toISOString().slice(0, 10)}.json`),
-          json,
-        );
-      }
+      await replayFinished(stack, task.workflow.workflowId, 'task-lifecycle');
     } finally {
       await stack.close();
     }
