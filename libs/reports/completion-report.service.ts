@@ -289,7 +289,8 @@ export class CompletionReportService {
   }
 }
 
-const COUNT_NAMES = [
+/** The counts of every block and group, in the report's order. */
+export const COUNT_NAMES = [
   'total',
   'completedEarly',
   'completedOnTime',
@@ -299,7 +300,7 @@ const COUNT_NAMES = [
   'noDeadline',
   'cancelled',
   'alreadyDue',
-];
+] as const;
 
 /** Each class as a predicate on `t` as of $2 (the report's end): the domain's one rule. */
 const CLASS_SQL: Record<ReportClass, string> = reportClassPredicates('t', '$2::date');

@@ -1,5 +1,5 @@
 import { seedOrganization } from '../../db/seeds/demo-organization';
-import { CompletionReportService } from '../../libs/reports/completion-report.service';
+import { COUNT_NAMES, CompletionReportService } from '../../libs/reports/completion-report.service';
 import { servedByCells } from '../../libs/reports/report-cells';
 import { TestStack } from '../support/test-stack';
 
@@ -12,17 +12,7 @@ interface Row {
   cancelled: string | null;
 }
 
-const COUNTS = [
-  'total',
-  'completedEarly',
-  'completedOnTime',
-  'completedLate',
-  'overdueIncomplete',
-  'inProgressNotDue',
-  'noDeadline',
-  'cancelled',
-  'alreadyDue',
-] as const;
+const COUNTS = COUNT_NAMES;
 type Counts = Record<(typeof COUNTS)[number], number>;
 
 /**
