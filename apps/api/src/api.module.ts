@@ -17,7 +17,7 @@ import { TemporalClientModule } from '../../../libs/temporal/temporal-client.mod
 import { WebAppModule } from '../../../libs/web/web-app.module';
 import { validateEnvironment } from '../../../libs/config/environment';
 
-/** HTTP API: REST under /api/v1, the web app at /, a Temporal client and the schedules; no worker. */
+/** HTTP API: REST under /api/v1, the web app at /, a Temporal client (and its Schedules); no worker. */
 @Module({})
 export class ApiModule {
   static forRoot(env: Record<string, string> = {}): DynamicModule {
@@ -28,8 +28,9 @@ export class ApiModule {
         AppConfigModule.forRoot(env),
         LoggingModule,
         DatabaseModule,
-        ScheduleModule.forRoot(),
         TemporalClientModule,
+        // Per-process jobs only (the login counters' sweep); shared ones are Temporal Schedules.
+        ScheduleModule.forRoot(),
         AuthModule,
         OrganizationModule,
         CalendarModule,

@@ -8,6 +8,7 @@ import { AllExceptionsFilter } from '../../../libs/common/all-exceptions.filter'
 import { useBodyLimits } from '../../../libs/common/body-limits';
 import type { Environment } from '../../../libs/config/environment';
 import { createValidationPipe } from '../../../libs/common/validation.pipe';
+import { httpMetricsMiddleware, metricsRoute } from '../../../libs/observability/http-metrics';
 import { ApiModule } from './api.module';
 import { buildOpenApiDocument, setApiPrefix } from './openapi';
 
@@ -15,9 +16,12 @@ import { buildOpenApiDocument, setApiPrefix } from './openapi';
 export async function createApiApp(env: Record<string, string> = {}): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.forRoot(env), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  const config = app.get<ConfigService<Environment, true>>(ConfigService);
+  // First: the latency histogram times every request, and /metrics bypasses prefix and guard.
+  app.use(httpMetricsMiddleware());
+  app.use(metricsRoute(config.get('METRICS_TOKEN', { infer: true })));
   applyHttpSecurity(app);
   setApiPrefix(app);
-  const config = app.get<ConfigService<Environment, true>>(ConfigService);
   useBodyLimits(app, {
     maxBodyBytes: config.get('MAX_BODY_BYTES', { infer: true }),
     maxJsonDepth: config.get('MAX_JSON_DEPTH', { infer: true }),

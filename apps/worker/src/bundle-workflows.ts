@@ -1,6 +1,10 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
-import { WORKFLOW_BUNDLE_PATH, WORKFLOWS_PATH } from './workflow-bundle';
+import {
+  WORKFLOW_BUNDLE_PATH,
+  WORKFLOW_INTERCEPTOR_MODULES,
+  WORKFLOWS_PATH,
+} from './workflow-bundle';
 
 /**
  * Part of `npm run build`: bundles `workflows/` once, so a worker starts without webpack
@@ -9,6 +13,7 @@ import { WORKFLOW_BUNDLE_PATH, WORKFLOWS_PATH } from './workflow-bundle';
 async function main() {
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: {
       info() {},
       debug() {},

@@ -1,6 +1,19 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DefaultLogger, LogLevel, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import {
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry';
+import {
+  DefaultLogger,
+  LogLevel,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type State,
+} from '@temporalio/worker';
+import { PinoLogger } from 'nestjs-pino';
+import { createServer } from 'node:net';
 import type { Environment } from '../../../libs/config/environment';
 import { DigestActivities } from '../../../libs/digest/digest.activities';
 import { InspectionActivities } from '../../../libs/inspections/inspection.activities';
@@ -8,7 +21,13 @@ import { NotificationActivities } from '../../../libs/notifications/notification
 import { PlanActivities } from '../../../libs/plans/plan.activities';
 import { ReportSnapshotActivities } from '../../../libs/reports/report-snapshot.activities';
 import { TaskActivities } from '../../../libs/tasks/task.activities';
-import { workflowBundlePath, WORKFLOWS_PATH } from './workflow-bundle';
+import { activityLoggingInterceptor } from '../../../libs/observability/workflow-logging';
+import { workflowSpanSinks } from './workflow-span-sinks';
+import {
+  workflowBundlePath,
+  WORKFLOW_INTERCEPTOR_MODULES,
+  WORKFLOWS_PATH,
+} from './workflow-bundle';
 import type { DigestActivityContract } from '../../../workflows/digest/daily-digest.contract';
 import type { InspectionActivityContract } from '../../../workflows/inspection/inspection.contract';
 import type { PlanActivityContract } from '../../../workflows/plan/plan.contract';
@@ -26,6 +45,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private worker?: Worker;
   private running?: Promise<void>;
   private shuttingDown = false;
+  private stopping?: Promise<void>;
   private onFailure?: (error: Error) => void;
   /** Resolves when the worker stops by itself (not by shutdown), e.g. on a fatal poll error. */
   readonly failed = new Promise<Error>((resolve) => (this.onFailure = resolve));
@@ -38,13 +58,28 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly snapshots: ReportSnapshotActivities,
     private readonly inspections: InspectionActivities,
     private readonly plans: PlanActivities,
+    private readonly pino: PinoLogger,
   ) {}
 
+  /** RUNNING while it polls; /health of the worker answers 200 only then. */
+  get state(): State | 'STARTING' {
+    return this.worker?.getState() ?? 'STARTING';
+  }
+
+  /** Where the SDK's Rust core serves its own Prometheus metrics, when they are on. */
+  get coreMetricsUrl(): string | undefined {
+    return coreMetricsAddress && `http://${coreMetricsAddress}/metrics`;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    installRuntimeLogger(this.config.get('LOG_LEVEL'));
+    await installRuntime(
+      this.config.get('LOG_LEVEL'),
+      this.config.get('WORKER_HTTP_PORT', { infer: true }) !== undefined,
+    );
     this.connection = await NativeConnection.connect({
       address: this.config.get('TEMPORAL_ADDRESS'),
     });
+    const grace = this.config.get('SHUTDOWN_GRACE_MS', { infer: true });
     const bundlePath = workflowBundlePath(
       this.config.get('TEMPORAL_WORKFLOW_BUNDLE', { infer: true }),
     );
@@ -56,10 +91,23 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         ? { workflowBundle: { codePath: bundlePath } }
         : { workflowsPath: WORKFLOWS_PATH }),
       activities: this.activities(),
+      interceptors: {
+        // A prebuilt bundle has them compiled in (bundle-workflows.ts).
+        ...(bundlePath ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
+        activity: [
+          (ctx) => ({
+            inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+            outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+          }),
+          activityLoggingInterceptor(this.pino),
+        ],
+      },
+      sinks: workflowSpanSinks(),
       maxCachedWorkflows: this.config.get('TEMPORAL_MAX_CACHED_WORKFLOWS'),
-      // Activities get a moment to finish on shutdown, then the worker stops regardless.
-      shutdownGraceTime: '5 seconds',
-      shutdownForceTime: '15 seconds',
+      // On shutdown the worker stops polling and running activities get the grace time to
+      // finish (they are then cancelled, and retried elsewhere); it stops regardless after that.
+      shutdownGraceTime: grace,
+      shutdownForceTime: grace + 10_000,
     });
     this.running = this.worker.run();
     this.running.catch((error) => {
@@ -69,11 +117,18 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.logger.log(`Temporal worker polling ${this.config.get('TEMPORAL_TASK_QUEUE')}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.shuttingDown = true;
-    if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
-    await this.running?.catch(() => undefined);
-    await this.connection?.close();
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  /** Stops polling, lets running activities finish (the grace time), then disconnects; once. */
+  stop(): Promise<void> {
+    return (this.stopping ??= (async () => {
+      this.shuttingDown = true;
+      if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
+      await this.running?.catch(() => undefined);
+      await this.connection?.close();
+    })());
   }
 
   /** Activities are methods of injectable services, bound explicitly here. */
@@ -121,11 +176,34 @@ const SDK_LEVELS: Record<string, LogLevel> = {
   silent: 'ERROR',
 };
 
-/** The SDK's runtime is per process and installed once: the first worker's level wins. */
-function installRuntimeLogger(level: string): void {
+let coreMetricsAddress: string | undefined;
+
+/**
+ * The SDK's runtime is per process and installed once: the first worker's settings win. With
+ * `metrics`, its Rust core serves the SDK's own metrics (temporal_*: task slots, poll latency,
+ * sticky cache…) on a free loopback port, which the worker's /metrics appends to ours.
+ */
+async function installRuntime(level: string, metrics: boolean): Promise<void> {
+  if (Runtime._instance) return;
+  const address = metrics ? `127.0.0.1:${await freeLoopbackPort()}` : undefined;
   try {
-    Runtime.install({ logger: new DefaultLogger(SDK_LEVELS[level] ?? 'INFO') });
+    Runtime.install({
+      logger: new DefaultLogger(SDK_LEVELS[level] ?? 'INFO'),
+      ...(address && { telemetryOptions: { metrics: { prometheus: { bindAddress: address } } } }),
+    });
+    coreMetricsAddress = address;
   } catch {
     // Already installed by an earlier worker in this process.
   }
+}
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -10,6 +10,7 @@ import { TemporalClientModule } from '../../../libs/temporal/temporal-client.mod
 import { ReportActivitiesModule } from '../../../libs/reports/report.module';
 import { TaskActivitiesModule } from '../../../libs/tasks/task.module';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { WorkerHttpService } from './worker-http.service';
 
 /** The worker: a Nest application context hosting the Temporal worker and its activities. */
 @Module({})
@@ -29,7 +30,7 @@ export class WorkerModule {
         TemporalClientModule,
         PlanActivitiesModule,
       ],
-      providers: [TemporalWorkerService],
+      providers: [TemporalWorkerService, WorkerHttpService],
     };
   }
 }

@@ -5,6 +5,14 @@ import { join } from 'node:path';
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
 export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
 
+/**
+ * Workflow interceptors compiled into every bundle (a prebuilt bundle cannot gain them at start):
+ * OpenTelemetry's, which make the workflow's spans and pass the trace on to its activities, gated
+ * per execution so that older histories replay unchanged (workflow-tracing.interceptors.ts). With
+ * tracing off they still run, and the worker's span sink drops what they make.
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('./workflow-tracing.interceptors')];
+
 /** The prebuilt bundle to load: configured, else the build's, else none (bundle at start). */
 export function workflowBundlePath(configured?: string): string | undefined {
   if (configured) return configured;

@@ -1,0 +1,4 @@
+import { startTracingFromEnv } from '../../../libs/observability/tracing';
+
+/** Imported first by main.ts: tracing must patch http and pg before they load. */
+export const tracing = startTracingFromEnv('giaoviec-worker');
