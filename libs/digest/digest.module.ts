@@ -4,7 +4,7 @@ import { NotificationActivitiesModule } from '../notifications/notification.modu
 import { DigestActivities } from './digest.activities';
 import { DigestScheduler } from './digest.scheduler';
 
-/** API side: the schedule and the manual trigger. The worker side is DigestActivities. */
+/** API side: the Temporal Schedule's upkeep and the manual trigger. The worker side is DigestActivities. */
 @Module({
   controllers: [DigestController],
   providers: [DigestScheduler],

@@ -1,37 +1,64 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { CronJob } from 'cron';
+import {
+  dailyDigestScheduleId,
+  dailyDigestWorkflowId,
+} from '../../workflows/digest/daily-digest.messages';
 import type { dailyDigest } from '../../workflows/digest/daily-digest.workflow';
-import { dailyDigestWorkflowId } from '../../workflows/digest/daily-digest.messages';
+import type { scheduledDigest } from '../../workflows/digest/scheduled-digest.workflow';
 import type { Environment } from '../config/environment';
-import { vnDateOf } from '../domain/dates';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
+import { CronSchedule, keepScheduleEnsured } from '../temporal/temporal-schedules';
 
 /**
- * Starts the day's digest workflow at DIGEST_CRON (Asia/Ho_Chi_Minh). Several API instances may
- * all fire: the workflow id is the date and duplicates are rejected, so exactly one runs.
+ * The daily digest runs on a Temporal Schedule (DIGEST_CRON, Asia/Ho_Chi_Minh) that the Temporal
+ * server fires once however many API processes there are, and catches up after an outage of the
+ * server (docs/decisions/0019). Each API only makes sure at boot that the schedule exists with
+ * its configuration; `run` is the manual trigger, deduplicated with the schedule by the date's id.
  */
 @Injectable()
-export class DigestScheduler implements OnApplicationBootstrap {
+export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DigestScheduler.name);
+  private readonly shutdown = new AbortController();
+  /** Settles once the schedule is in place (or the app shuts down first). */
+  ready: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly config: ConfigService<Environment, true>,
-    private readonly registry: SchedulerRegistry,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly settings: TemporalSettings,
   ) {}
 
+  get schedule(): CronSchedule {
+    const taskQueue = this.settings.taskQueue;
+    return {
+      scheduleId: dailyDigestScheduleId(taskQueue),
+      cron: this.config.get('DIGEST_CRON'),
+      catchupWindow: this.config.get('SCHEDULE_CATCHUP_WINDOW'),
+      workflowType: 'scheduledDigest' satisfies (typeof scheduledDigest)['name'],
+      workflowId: dailyDigestScheduleId(taskQueue),
+      taskQueue,
+    };
+  }
+
   onApplicationBootstrap(): void {
-    const job = CronJob.from({
-      cronTime: this.config.get('DIGEST_CRON'),
-      timeZone: 'Asia/Ho_Chi_Minh',
-      onTick: () => void this.run(vnDateOf(new Date())).catch((e) => this.logger.error(e)),
-    });
-    this.registry.addCronJob('daily-digest', job);
-    job.start();
+    this.ready = keepScheduleEnsured(
+      this.temporal,
+      this.schedule,
+      this.logger,
+      this.shutdown.signal,
+    );
+  }
+
+  onApplicationShutdown(): void {
+    this.shutdown.abort();
   }
 
   /** Starts the digest of `date`; returns false when it had already been started. */

@@ -7,6 +7,7 @@ import { reportClassPredicates } from '../domain/timeliness.sql';
 import { CCHC_AREAS } from '../tasks/task-options';
 import type { LateTask } from './report-xlsx';
 import { cellCounts, servedByCells } from './report-cells';
+import { reportQuerySeconds, timed } from '../observability/metrics';
 import {
   CompletionBlock,
   CompletionCounts,
@@ -58,7 +59,11 @@ export class CompletionReportService {
     return unit;
   }
 
-  async report(actor: Actor | null, q: CompletionQuery): Promise<CompletionReport> {
+  report(actor: Actor | null, q: CompletionQuery): Promise<CompletionReport> {
+    return timed(reportQuerySeconds, { report: 'completion' }, () => this.compute(actor, q));
+  }
+
+  private async compute(actor: Actor | null, q: CompletionQuery): Promise<CompletionReport> {
     const scope = await this.scopeFor(actor, q.scope);
     const [window, carriedOver] = await Promise.all([
       this.block(scope, q, 'window'),
@@ -81,7 +86,11 @@ export class CompletionReportService {
   }
 
   /** The tasks behind one number of the report, with their explanations. */
-  async drillDown(
+  drillDown(...args: Parameters<CompletionReportService['listClass']>) {
+    return timed(reportQuerySeconds, { report: 'drill_down' }, () => this.listClass(...args));
+  }
+
+  private async listClass(
     actor: Actor,
     q: CompletionQuery & {
       class: ReportClass;

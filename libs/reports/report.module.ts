@@ -6,7 +6,7 @@ import { ReportController } from './report.controller';
 import { ReportSnapshotsService } from './report-snapshots.service';
 import { ReportScheduler } from './report.scheduler';
 
-/** API side: reports, drill-down, exports, snapshots and their schedule. */
+/** API side: reports, drill-down, exports, snapshots and their Temporal Schedule's upkeep. */
 @Module({
   controllers: [ReportController],
   providers: [CompletionReportService, ReportSnapshotsService, ReportScheduler],

@@ -1,68 +1,76 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { CronJob } from 'cron';
 import {
-  scheduledSnapshotWorkflowId,
-  SnapshotRequest,
-} from '../../workflows/report/report-snapshot.messages';
-import type { publishReportSnapshots } from '../../workflows/report/report-snapshot.workflow';
-import { vnDateOf } from '../domain/dates';
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { reportSnapshotsScheduleId } from '../../workflows/report/report-snapshot.messages';
+import type { scheduledReportSnapshots } from '../../workflows/report/scheduled-snapshots.workflow';
+import type { Environment } from '../config/environment';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
-import { cutOffDates } from '../domain/reporting-period';
+import { CronSchedule, keepScheduleEnsured } from '../temporal/temporal-schedules';
 
 /**
- * Every night (00:15, Asia/Ho_Chi_Minh) publishes the snapshots of each period whose window ended
- * yesterday (Nghị định 09/2019 windows). Fixed workflow ids make it run once across API instances.
+ * The nightly snapshots (Nghị định 09/2019 windows) run on a Temporal Schedule (SNAPSHOT_CRON,
+ * Asia/Ho_Chi_Minh, 00:15 by default): the server fires it once however many API processes
+ * there are, and catches up a night missed while it was down (docs/decisions/0019). Each API only
+ * makes sure at boot that the schedule exists with its configuration.
  */
 @Injectable()
-export class ReportScheduler implements OnApplicationBootstrap {
+export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReportScheduler.name);
+  private readonly shutdown = new AbortController();
+  /** Settles once the schedule is in place (or the app shuts down first). */
+  ready: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly registry: SchedulerRegistry,
+    private readonly config: ConfigService<Environment, true>,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly settings: TemporalSettings,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const job = CronJob.from({
-      cronTime: '15 0 * * *',
-      timeZone: 'Asia/Ho_Chi_Minh',
-      onTick: () => void this.publishDue(vnDateOf(new Date())).catch((e) => this.logger.error(e)),
-    });
-    this.registry.addCronJob('report-snapshots', job);
-    job.start();
+  get schedule(): CronSchedule {
+    const taskQueue = this.settings.taskQueue;
+    return {
+      scheduleId: reportSnapshotsScheduleId(taskQueue),
+      cron: this.config.get('SNAPSHOT_CRON'),
+      catchupWindow: this.config.get('SCHEDULE_CATCHUP_WINDOW'),
+      workflowType: 'scheduledReportSnapshots' satisfies (typeof scheduledReportSnapshots)['name'],
+      workflowId: reportSnapshotsScheduleId(taskQueue),
+      taskQueue,
+    };
   }
 
-  /** Starts the snapshots of every window cut off on `today`; returns the workflow ids started. */
+  onApplicationBootstrap(): void {
+    this.ready = keepScheduleEnsured(
+      this.temporal,
+      this.schedule,
+      this.logger,
+      this.shutdown.signal,
+    );
+  }
+
+  onApplicationShutdown(): void {
+    this.shutdown.abort();
+  }
+
+  /**
+   * Publishes the snapshots of every window cut off on `today` now, as the schedule would for a
+   * night of that date; returns the workflow ids started (none for periods already published).
+   */
   async publishDue(today: string): Promise<string[]> {
-    const year = Number(today.slice(0, 4));
-    const due = [...cutOffDates(year), ...cutOffDates(year + 1)].filter((c) => c.date === today);
-    const started: string[] = [];
-    for (const { window } of due) {
-      const request: SnapshotRequest = {
-        periodType: window.type as SnapshotRequest['periodType'],
-        year: window.year,
-        number: window.number,
-        requestedBy: null,
-      };
-      const workflowId = scheduledSnapshotWorkflowId(request);
-      try {
-        await this.temporal.workflow.start<typeof publishReportSnapshots>(
-          'publishReportSnapshots',
-          {
-            taskQueue: this.settings.taskQueue,
-            workflowId,
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            args: [request],
-          },
-        );
-        started.push(workflowId);
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
-    }
-    return started;
+    const result = await this.temporal.workflow.execute<typeof scheduledReportSnapshots>(
+      'scheduledReportSnapshots',
+      {
+        taskQueue: this.settings.taskQueue,
+        workflowId: `report-snapshots-due-${today}-${randomUUID()}`,
+        args: [{ date: today }],
+      },
+    );
+    return result.started;
   }
 }

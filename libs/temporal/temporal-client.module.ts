@@ -1,7 +1,10 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { PinoLogger } from 'nestjs-pino';
 import type { Environment } from '../config/environment';
+import { workflowLoggingInterceptor } from '../observability/workflow-logging';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -35,11 +38,18 @@ class TemporalClientCloser implements OnApplicationShutdown {
     TemporalClientCloser,
     {
       provide: TEMPORAL_CLIENT,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) =>
+      inject: [ConfigService, PinoLogger],
+      useFactory: (config: ConfigService<Environment, true>, logger: PinoLogger) =>
         new Client({
           connection: Connection.lazy({ address: config.get('TEMPORAL_ADDRESS') }),
           namespace: config.get('TEMPORAL_NAMESPACE'),
+          // Spans for starts/signals/updates (no-ops while tracing is off); workflowId in the logs.
+          interceptors: {
+            workflow: [
+              new OpenTelemetryWorkflowClientInterceptor(),
+              workflowLoggingInterceptor(logger),
+            ],
+          },
         }),
     },
   ],

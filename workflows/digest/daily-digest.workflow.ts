@@ -1,7 +1,7 @@
 /**
- * dailyDigest — one run per calendar day, id `daily-digest-<YYYY-MM-DD>`. Every API instance's
- * scheduler tries to start it at the configured time; the fixed id (daily-digest.messages.ts) lets
- * exactly one succeed.
+ * dailyDigest — one run per calendar day, id `daily-digest-<YYYY-MM-DD>`. Started by
+ * `scheduledDigest` (the Temporal Schedule's action) or by POST /digests/:date; the fixed id
+ * (daily-digest.messages.ts) lets exactly one of them succeed.
  * Messages: none. Timers: none. Continue-as-new: not needed (two activities).
  */
 import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';

@@ -1,8 +1,8 @@
 /**
  * publishReportSnapshots — stores an immutable version of a period's completion report for the
  * province and each of its units, then tells the Chủ tịch and the unit leaders the headline.
- * Scheduled runs use the id `report-snapshots-<type>-<year>-<number>` (report-snapshot.messages.ts)
- * so several API instances start it once; a leader's "regenerate" uses a fresh id and makes a new version.
+ * Scheduled runs (children of `scheduledReportSnapshots`) use the id
+ * `report-snapshots-<type>-<year>-<number>` (report-snapshot.messages.ts) so each period is published once; a leader's "regenerate" uses a fresh id and makes a new version.
  * Messages: none. Timers: none. Continue-as-new: not needed.
  */
 import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
