@@ -16,6 +16,8 @@ import {
   taskUpdates,
   taskWorkflowId,
 } from '../../workflows/task/task.messages';
+import type { LiveSettings } from '../../workflows/task/task.messages';
+import { taskSearchAttributes, workflowSummary } from '../../workflows/task/task.search-attributes';
 import { Actor } from '../auth/actor';
 import { CalendarService } from '../calendar/calendar.service';
 import {
@@ -46,6 +48,7 @@ import { CreateTaskDto } from './dto/create-task.dto';
 import { TaskAccessService } from './task-access.service';
 import { codedTaskId } from './task-ids';
 import { maySplit, mayPerform } from './task-permissions';
+import { LiveSettingsService } from './settings/live-settings.service';
 import { TaskSettingsService } from './task-settings.service';
 import { Task } from './task.entity';
 
@@ -87,6 +90,7 @@ export class TaskCommandsService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly temporalSettings: TemporalSettings,
     private readonly settings: TaskSettingsService,
+    private readonly liveSettings: LiveSettingsService,
     private readonly calendar: CalendarService,
     private readonly access: TaskAccessService,
     private readonly validation: AssignmentValidationService,
@@ -99,6 +103,7 @@ export class TaskCommandsService {
     const input = await this.workflowInput(actor, dto, leadUnit, options);
     await this.claimCodes(actor.unitId, [input]);
     const state = await this.startStored(input).catch((error) => this.failedStart([input], error));
+    await this.catchUpSettings([input]);
     const { task, scope } = await this.access.open(actor, input.task.id);
     return this.detail.detail(actor, task, scope, state);
   }
@@ -217,8 +222,10 @@ export class TaskCommandsService {
         details,
       );
     }
+    const live = await this.settings.live();
+    const unitCodes = await this.unitCodes(leadUnits.map((u) => u.id));
     const inputs = await Promise.all(
-      dtos.map((dto, i) => this.workflowInput(actor, dto, leadUnits[i])),
+      dtos.map((dto, i) => this.workflowInput(actor, dto, leadUnits[i], {}, live, unitCodes)),
     );
     await this.claimCodes(actor.unitId, inputs, (i) => `tasks.${i}.code`);
     let next = 0;
@@ -230,6 +237,7 @@ export class TaskCommandsService {
         }
       }),
     );
+    await this.catchUpSettings(inputs);
     const ids = inputs.map((input) => input.task.id);
     const rows = await this.tasks.find({
       where: { id: In(ids) },
@@ -246,8 +254,34 @@ export class TaskCommandsService {
       workflowIdConflictPolicy: 'FAIL' as const,
       // A run that failed (its assignment was refused) may be retried; a stored task may not.
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' as const,
+      // Findable in the Temporal UI (workflows/task/task.search-attributes.ts).
+      typedSearchAttributes: taskSearchAttributes({
+        status: input.task.completedAt ? 'completed' : 'assigned',
+        source: input.task.source,
+        dueDate: input.task.dueDate,
+        leadUnitCode: input.leadUnitCode,
+      }),
+      staticSummary: workflowSummary(input.task.title),
       args: [input] as [TaskLifecycleInput],
     };
+  }
+
+  /** A settings change saved while these started may have missed them: tell them now. */
+  private catchUpSettings(inputs: TaskLifecycleInput[]): Promise<void> {
+    return this.liveSettings.catchUp(
+      inputs.map((i) => ({
+        workflowId: taskWorkflowId(i.task.id),
+        version: i.settings.version ?? 0,
+      })),
+    );
+  }
+
+  private async unitCodes(ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; code: string | null }[] = await this.tasks.query(
+      `SELECT id, code FROM units WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.flatMap((r) => (r.code ? [[r.id, r.code] as const] : [])));
   }
 
   private async workflowInput(
@@ -255,6 +289,8 @@ export class TaskCommandsService {
     dto: CreateTaskDto,
     leadUnit: LeadUnit,
     { parent, planId = null, imported, taskId }: AssignOptions = {},
+    live?: LiveSettings,
+    codes?: Map<string, string>,
   ): Promise<TaskLifecycleInput> {
     const task = newTaskRecord(
       {
@@ -276,7 +312,12 @@ export class TaskCommandsService {
         calendar: dto.dueInWorkingDays ? await this.calendar.calendar() : undefined,
       },
     );
-    return { task, settings: this.settings.forTask(dto.reminderDaysBefore) };
+    const leadUnitCode = (codes ?? (await this.unitCodes([leadUnit.id]))).get(leadUnit.id);
+    return {
+      task,
+      settings: await this.settings.current(dto.reminderDaysBefore, live),
+      ...(leadUnitCode && { leadUnitCode }),
+    };
   }
 
   /** A sub-task of `parentId`, assigned by the parent's lead unit to a unit of its subtree. */
@@ -307,10 +348,12 @@ export class TaskCommandsService {
       throw forbidden('ACTION_NOT_ALLOWED', `You may not ${action} this task`);
     }
     if (action === 'reassign') {
-      await this.validation.checkReassignTarget(
+      const unit = await this.validation.checkReassignTarget(
         actor,
         (payload as unknown as { leadUnitId: string }).leadUnitId,
       );
+      // Labels the workflow for search (GvLeadUnit); the workflow does not record it.
+      if (unit.code) payload = { ...payload, leadUnitCode: unit.code };
     }
     // A finished task's workflow has closed: answer from the projection with the workflow's codes.
     if (isTerminal(task.status)) throw closedTaskConflict(task.status, action);

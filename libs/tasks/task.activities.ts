@@ -11,6 +11,7 @@ import { failPermanently } from '../database/permanent-failure';
 import { NotificationActivities } from '../notifications/notification.activities';
 import { reminderMessage } from '../notifications/templates';
 import { vnDateOf } from '../domain/dates';
+import { reminderLagSeconds, remindersSent, taskTransitions } from '../observability/metrics';
 import { Audience, noticeFor } from './task-notices';
 
 interface TaskBrief {
@@ -48,7 +49,7 @@ export class TaskActivities implements TaskActivityContract {
     workflowId: string,
     event: TaskEventRecord,
   ): Promise<void> {
-    await this.db.transaction(async (em) => {
+    const inserted = await this.db.transaction(async (em) => {
       await em.query(
         `INSERT INTO tasks (id, code, title, description, source, source_document, source_document_date,
            assigner_id, assigning_unit_id, lead_unit_id, coordinating_unit_ids, watcher_ids, assignee_id,
@@ -89,8 +90,9 @@ export class TaskActivities implements TaskActivityContract {
           task.completedAt ? 100 : 0,
         ],
       );
-      await insertEvent(em, task.id, event);
+      return insertEvent(em, task.id, event);
     });
+    if (inserted) taskTransitions.inc({ action: event.action });
   }
 
   async recordTaskTransition(state: TaskState, event: TaskEventRecord): Promise<void> {
@@ -100,8 +102,8 @@ export class TaskActivities implements TaskActivityContract {
   }
 
   private async storeTransition(state: TaskState, event: TaskEventRecord): Promise<void> {
-    await this.db.transaction(async (em) => {
-      if (!(await insertEvent(em, state.taskId, event))) return;
+    const inserted = await this.db.transaction(async (em) => {
+      if (!(await insertEvent(em, state.taskId, event))) return false;
       await em.query(
         `UPDATE tasks SET status = $2, progress_percent = $3, lead_unit_id = $4, due_date = $5,
            extensions_approved = $6, pending_extension = $7, explanation = $8, submitted_at = $9,
@@ -124,7 +126,9 @@ export class TaskActivities implements TaskActivityContract {
           vnDateOf(new Date(event.occurredAt)),
         ],
       );
+      return true;
     });
+    if (inserted) taskTransitions.inc({ action: event.action });
   }
 
   async recordAssignment(
@@ -148,10 +152,11 @@ export class TaskActivities implements TaskActivityContract {
       task,
       r.escalate ? ['leadManagers', 'leadLeaders', 'assigner'] : ['leadManagers'],
     );
-    await this.db.query(
+    const inserted: unknown[] = await this.db.query(
       `INSERT INTO task_reminders (task_id, kind, due_date, due_version, escalated, recipient_ids, scheduled_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (task_id, kind, due_date) DO NOTHING`,
+       ON CONFLICT (task_id, kind, due_date) DO NOTHING
+       RETURNING task_id`,
       [r.taskId, r.kind, r.dueDate, r.dueVersion, r.escalate, recipients, r.scheduledAt],
     );
     const kind =
@@ -171,6 +176,10 @@ export class TaskActivities implements TaskActivityContract {
       body: message.body,
       taskId: r.taskId,
     });
+    if (inserted.length > 0) {
+      remindersSent.inc({ kind });
+      reminderLagSeconds.observe(Math.max(0, Date.now() - Date.parse(r.scheduledAt)) / 1000);
+    }
     return emailIds;
   }
 

@@ -16,6 +16,9 @@ import { TaskAccessService } from './task-access.service';
 import { TaskCommandsService } from './task-commands.service';
 import { TaskQueryService } from './task-query.service';
 import { TaskSettingsService } from './task-settings.service';
+import { LiveSettingsService } from './settings/live-settings.service';
+import { SettingsController } from './settings/settings.controller';
+import { SearchAttributesRegistration } from '../temporal/search-attributes';
 import { TaskTransferController } from './transfer/task-transfer.controller';
 import { TaskTransferService } from './transfer/task-transfer.service';
 import { TaskSourcesController } from './task-sources.controller';
@@ -37,6 +40,7 @@ import { TaskWorkflowHealthService } from './task-workflow-health.service';
     TaskWorkflowHealthController,
     TaskFilesController,
     TaskCommentsController,
+    SettingsController,
   ],
   providers: [
     TaskAccessService,
@@ -52,6 +56,8 @@ import { TaskWorkflowHealthService } from './task-workflow-health.service';
     TaskFileUploadInterceptor,
     TaskCommentsService,
     TaskRemindersService,
+    LiveSettingsService,
+    SearchAttributesRegistration,
   ],
   exports: [TaskAccessService, AssignmentValidationService, TaskCommandsService, TaskQueryService],
 })

@@ -1,5 +1,5 @@
 /** Messages and input of the `taskLifecycle` workflow, shared by the workflow and the API's client. */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ReminderPolicy } from '../../libs/domain/reminder-schedule';
 import type {
   TaskAction,
@@ -21,7 +21,8 @@ export const taskUpdates = {
   returnForRework: defineUpdate<TaskState, [Payload<'returnForRework'>]>('returnForRework'),
   requestExtension: defineUpdate<TaskState, [Payload<'requestExtension'>]>('requestExtension'),
   decideExtension: defineUpdate<TaskState, [Payload<'decideExtension'>]>('decideExtension'),
-  reassign: defineUpdate<TaskState, [Payload<'reassign'>]>('reassign'),
+  // `leadUnitCode` (optional) only feeds the GvLeadUnit search attribute; it is not recorded.
+  reassign: defineUpdate<TaskState, [Payload<'reassign'> & { leadUnitCode?: string }]>('reassign'),
   recordExplanation: defineUpdate<TaskState, [Payload<'recordExplanation'>]>('recordExplanation'),
   cancel: defineUpdate<TaskState, [Payload<'cancel'>]>('cancel'),
   fulfil: defineUpdate<TaskState, [Payload<'fulfil'>]>('fulfil'),
@@ -32,6 +33,26 @@ export const taskPersistedUpdate = defineUpdate<TaskState>('persisted');
 
 export const taskStateQuery = defineQuery<TaskState>('state');
 
+/**
+ * Settings an administrator may change while tasks run, with the version they were saved as
+ * (docs/decisions/0020-live-settings.md). Each section is optional: a change names what it
+ * changes. The calendar will join as a further section (issue 13).
+ */
+export interface LiveSettings {
+  /** Increases with every saved change of any section; older or equal versions are ignored. */
+  version: number;
+  /** The province's default reminder policy. */
+  reminders?: ReminderPolicy;
+  /**
+   * Configuration's offsets: a run started before live settings did not record whether its
+   * offsets were the task's own; offsets other than these were.
+   */
+  configuredDaysBefore?: number[];
+}
+
+/** Sent to every open task workflow when an administrator saves settings. */
+export const settingsChangedSignal = defineSignal<[LiveSettings]>('settingsChanged');
+
 export const taskWorkflowId = (taskId: string) => `task-${taskId}`;
 
 export interface TaskWorkflowSettings {
@@ -40,11 +61,20 @@ export interface TaskWorkflowSettings {
   reminders: ReminderPolicy | null;
   /** Length of a calendar day; shorter than a real day only in tests. */
   dayMs: number;
+  /** Version of the live settings these were taken from (absent: configuration defaults, 0). */
+  version?: number;
+  /**
+   * The task chose its own reminder offsets (`reminderDaysBefore`): a settings change keeps
+   * them and takes only the hour and the overdue cadence.
+   */
+  ownDaysBefore?: boolean;
 }
 
 export interface TaskLifecycleInput {
   task: NewTaskRecord;
   settings: TaskWorkflowSettings;
+  /** Code of the lead unit, for the GvLeadUnit search attribute, when the starter knows it. */
+  leadUnitCode?: string;
   /** Set when the workflow continues as new. */
   resume?: {
     state: TaskState;
@@ -52,5 +82,7 @@ export interface TaskLifecycleInput {
     outbox: TaskEventRecord[];
     /** Patched runs: notifications recorded but not yet e-mailed. */
     mailbox?: string[];
+    /** The settings as last changed by `settingsChanged` (they replace `settings`). */
+    settings?: TaskWorkflowSettings;
   };
 }

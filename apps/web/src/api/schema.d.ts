@@ -578,6 +578,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/settings/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['settingsGet'];
+    put: operations['settingsSave'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/task-sheets/export.{format}': {
     parameters: {
       query?: never;
@@ -2037,6 +2053,35 @@ export interface components {
       onTime: number;
       openInTime: number;
       openOverdue: number;
+    };
+    ReminderSettingsDto: {
+      /** @description Days before the due date on which reminders go out; [] sends none before it. */
+      daysBefore: number[];
+      /** @description First overdue reminder, days after the due date. */
+      firstOverdueAfterDays: number;
+      /** @description Hour (Asia/Ho_Chi_Minh) reminders go out. */
+      hour: number;
+      /** @description Overdue reminders repeat every this many days. */
+      overdueRepeatDays: number;
+      /** @description Open task workflows told of this version by this request (0 on GET). */
+      signalledTasks: number;
+      /**
+       * Format: date-time
+       * @description When an administrator last saved them.
+       */
+      updatedAt: string | null;
+      /** @description Version of the live settings; 0 while the configured defaults apply. */
+      version: number;
+    };
+    ReminderSettingsInputDto: {
+      /** @description Days before the due date on which reminders go out; [] sends none before it. */
+      daysBefore: number[];
+      /** @description First overdue reminder, days after the due date. */
+      firstOverdueAfterDays: number;
+      /** @description Hour (Asia/Ho_Chi_Minh) reminders go out. */
+      hour: number;
+      /** @description Overdue reminders repeat every this many days. */
+      overdueRepeatDays: number;
     };
     /** @enum {string} */
     ReportBlock: 'window' | 'carriedOver';
@@ -5062,6 +5107,102 @@ export interface operations {
       };
       /** @description Unknown id (<ENTITY>_NOT_FOUND) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  settingsGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReminderSettingsDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  settingsSave: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReminderSettingsInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReminderSettingsDto'];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description State conflict with a stable code (TASK_INVALID_TRANSITION, TASK_BUSY, …) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
