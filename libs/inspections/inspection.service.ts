@@ -15,6 +15,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import type { Environment } from '../config/environment';
 import { fieldError, forbidden, validationFailed } from '../common/domain.exception';
 import { TaskSettingsService } from '../tasks/task-settings.service';
+import { workflowSummary } from '../../workflows/task/task.search-attributes';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
 import {
   CloseRoundDto,
@@ -99,6 +100,7 @@ export class InspectionService {
       await this.temporal.workflow.start<typeof inspectionRound>('inspectionRound', {
         taskQueue: this.temporalSettings.taskQueue,
         workflowId: roundWorkflowId(id),
+        staticSummary: workflowSummary(dto.title),
         args: [
           {
             roundId: id,
@@ -108,7 +110,7 @@ export class InspectionService {
             teamIds: [...new Set(people)],
             targets: dto.targets.map((t) => ({ unitId: t.unitId, plannedDate: t.plannedDate })),
             carriedFindings: [],
-            taskSettings: this.taskSettings.forTask(),
+            taskSettings: await this.taskSettings.current(),
             followUpEveryMs: this.config.get('TASK_DAY_LENGTH_MS'),
           },
         ],

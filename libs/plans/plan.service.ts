@@ -19,6 +19,7 @@ import { AssignmentValidationService } from '../tasks/assignment-validation.serv
 import { TaskCommandsService } from '../tasks/task-commands.service';
 import { obligationTaskId } from '../tasks/task-ids';
 import { TaskSettingsService } from '../tasks/task-settings.service';
+import { workflowSummary } from '../../workflows/task/task.search-attributes';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
 import { CreatePlanDto, ImplementingUnitDto, IssuePlanDto, PlanItemDto } from './dto/plan.dto';
 import { obligationTaskSpec } from './plan-obligation';
@@ -180,6 +181,11 @@ export class PlanService {
     await this.db.query(`UPDATE plans SET issued_at = coalesce(issued_at, now()) WHERE id = $1`, [
       planId,
     ]);
+    const [{ label }]: { label: string }[] = await this.db.query(
+      `SELECT d.symbol || ' — ' || p.title AS label
+       FROM plans p JOIN documents d ON d.id = p.document_id WHERE p.id = $1`,
+      [planId],
+    );
     // The plan's workflow starts the obligations' workflows at once, then the items' in bounded
     // batches, and follows them; the update answers once the obligations have started.
     const pending = await this.temporal.workflow.executeUpdateWithStart(startObligationsUpdate, {
@@ -190,10 +196,11 @@ export class PlanService {
           taskQueue: this.temporalSettings.taskQueue,
           workflowId: planWorkflowId(planId),
           workflowIdConflictPolicy: 'USE_EXISTING',
+          staticSummary: workflowSummary(label),
           args: [
             {
               planId,
-              settings: this.taskSettings.forTask(),
+              settings: await this.taskSettings.current(),
               followEveryMs: this.config.get('TASK_DAY_LENGTH_MS'),
               batchSize: PLAN_START_BATCH,
             },

@@ -14,6 +14,8 @@
  * findings; those closed before any conclusion get their remediation task at the follow-up's
  * conclusion, from the details stored in PostgreSQL (`findingDetails`), not from this memory.
  * Continue-as-new: not needed (one check a day; a round lasts weeks).
+ * Patch `search-attributes` (issue 12): remediation tasks start labelled for search (status,
+ * source, due date; task.search-attributes.ts) with their title as the summary.
  */
 import {
   ApplicationFailure,
@@ -28,6 +30,7 @@ import {
 } from '@temporalio/workflow';
 import { newTaskRecord } from '../../libs/domain/task-record';
 import { taskWorkflowId } from '../task/task.messages';
+import { taskSearchAttributes, workflowSummary } from '../task/task.search-attributes';
 import type { FindingRecord, InspectionActivityContract } from './inspection.contract';
 import {
   InspectionRoundInput,
@@ -149,15 +152,24 @@ export async function inspectionRound(input: InspectionRoundInput): Promise<Roun
         for (const finding of pending) {
           const taskId = uuid4();
           const f = details.get(finding.id)!;
+          const title = `Khắc phục: ${f.description}`.slice(0, 500);
           await startChild('taskLifecycle', {
             workflowId: taskWorkflowId(taskId),
             parentClosePolicy: ParentClosePolicy.ABANDON,
+            ...(patched('search-attributes') && {
+              typedSearchAttributes: taskSearchAttributes({
+                status: 'assigned',
+                source: 'kiem_tra',
+                dueDate: remediationDue,
+              }),
+              staticSummary: workflowSummary(title),
+            }),
             args: [
               {
                 // A pure function of the same values: the child's input is unchanged.
                 task: newTaskRecord(
                   {
-                    title: `Khắc phục: ${f.description}`.slice(0, 500),
+                    title,
                     description: f.requiredAction,
                     source: 'kiem_tra',
                     leadUnitId: finding.unitId,

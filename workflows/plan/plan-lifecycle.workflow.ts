@@ -13,6 +13,8 @@
  * open tasks running (carried over into the next period's reports) or cancelling them.
  * Replay: histories from before `startObligations` never carry it, and the main body is unchanged.
  * Timers: one per calendar day while following.
+ * Patch `search-attributes` (issue 12): the tasks start labelled for search (status, source, due
+ * date; task.search-attributes.ts) with their title as the summary.
  */
 import {
   ApplicationFailure,
@@ -20,6 +22,7 @@ import {
   condition,
   continueAsNew,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -29,6 +32,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { NewTaskRecord } from '../task/task.contract';
 import { taskWorkflowId } from '../task/task.messages';
+import { taskSearchAttributes, workflowSummary } from '../task/task.search-attributes';
 import type { PlanActivityContract, PlanCounts } from './plan.contract';
 import {
   ClosePlanMode,
@@ -83,6 +87,10 @@ export async function planLifecycle(input: PlanLifecycleInput): Promise<PlanCoun
         startChild('taskLifecycle', {
           workflowId: taskWorkflowId(task.id),
           parentClosePolicy: ParentClosePolicy.ABANDON,
+          ...(patched('search-attributes') && {
+            typedSearchAttributes: taskSearchAttributes({ ...task, status: 'assigned' }),
+            staticSummary: workflowSummary(task.title),
+          }),
           args: [{ task, settings: input.settings }],
         }).catch((error) => {
           // A retried batch or a repeated issue: the task's workflow already runs.

@@ -19,6 +19,14 @@
  * the same workflow task tripped a TimerCanceled nondeterminism), and an activity's permanent
  * failure rejects the update instead of retrying for ever. Histories without the marker replay
  * the old path (docs/decisions/0011-serialised-task-updates.md).
+ * Patch `search-attributes` (issue 12): the main loop upserts GvStatus, GvDueDate and GvLeadUnit
+ * (task.search-attributes.ts) when they change; the starter sets them, with the title as the
+ * summary. Patch `live-settings` (issue 12): signal `settingsChanged` (a newer version of the
+ * province's reminder policy) replaces the task's reminder settings and re-plans the next
+ * reminder from now; reminders already sent are not sent again
+ * (docs/decisions/0020-live-settings.md). Both patches are taken where the new path first
+ * diverges, so runs started before them take them too; histories without the markers replay
+ * unchanged.
  */
 import {
   ActivityFailure,
@@ -32,20 +40,27 @@ import {
   proxyLocalActivities,
   setHandler,
   sleep,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { nextReminder } from '../../libs/domain/reminder-schedule';
 import { checkPayload } from '../../libs/domain/task-payload';
 import type { NotificationActivityContract, TaskActivityContract } from './task.contract';
 import { ClockConfig, dateAt, REAL_DAY_MS } from '../../libs/domain/task-clock';
 import { vnDateOf } from '../../libs/domain/dates';
 import {
+  LiveSettings,
+  settingsChangedSignal,
   TaskLifecycleInput,
   taskPersistedUpdate,
   taskStateQuery,
   taskUpdates,
+  TaskWorkflowSettings,
   taskWorkflowId,
 } from './task.messages';
+import { withLiveSettings } from './live-settings';
+import { dueDateInstant, GV_DUE_DATE, GV_LEAD_UNIT, GV_STATUS } from './task.search-attributes';
 import {
   applyTransition,
   checkTransition,
@@ -78,6 +93,16 @@ const mail = proxyActivities<NotificationActivityContract>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
+
+const SEARCH_ATTRIBUTES_PATCH = 'search-attributes';
+const LIVE_SETTINGS_PATCH = 'live-settings';
+
+/** What the task's search attributes show (lead unit: its code, when known). */
+interface Shown {
+  status: TaskState['status'];
+  dueDate: string | null;
+  leadUnitCode: string | null;
+}
 
 interface Alarm {
   atMs: number;
@@ -113,7 +138,8 @@ async function email(ids: string[]): Promise<void> {
 }
 
 export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskState> {
-  const { task, settings } = input;
+  const { task } = input;
+  let settings: TaskWorkflowSettings = input.resume?.settings ?? input.settings;
   const clock: ClockConfig = {
     dayMs: settings.dayMs || REAL_DAY_MS,
     originMs: Date.parse(task.assignedAt),
@@ -133,6 +159,13 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
   const outbox: TaskEventRecord[] = [...(input.resume?.outbox ?? [])];
   // Patched runs record an event and its notifications in one activity; only e-mail waits here.
   const mailbox: string[] = [...(input.resume?.mailbox ?? [])];
+  /** A newer settings version received and not yet taken by the main loop. */
+  let settingsChange: LiveSettings | null = null;
+  /** Lead unit codes the starter and reassignments told us, by unit id. */
+  const leadUnitCodes = new Map<string, string>();
+  if (input.leadUnitCode) {
+    leadUnitCodes.set(input.resume?.state.leadUnitId ?? task.leadUnitId, input.leadUnitCode);
+  }
 
   async function transition(action: TaskAction): Promise<TaskState> {
     const { next, event } = applyTransition(state, action, new Date(), context());
@@ -185,16 +218,31 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
   }
 
   for (const type of Object.keys(taskUpdates) as TaskActionType[]) {
-    setHandler(taskUpdates[type], (payload: object) => apply({ ...payload, type } as TaskAction), {
-      validator: (payload: object) => {
-        try {
-          if (serialised) checkPayload(payload);
-          checkTransition(state, { ...payload, type } as TaskAction, context());
-        } catch (error) {
-          throw rejection(error);
+    setHandler(
+      taskUpdates[type],
+      (payload: object) => {
+        if (type === 'reassign') {
+          // The code only labels the workflow for search; the event records the unit id.
+          const { leadUnitCode, ...rest } = payload as {
+            leadUnitCode?: string;
+            leadUnitId: string;
+          };
+          if (leadUnitCode) leadUnitCodes.set(rest.leadUnitId, leadUnitCode);
+          payload = rest;
         }
+        return apply({ ...payload, type } as TaskAction);
       },
-    });
+      {
+        validator: (payload: object) => {
+          try {
+            if (serialised) checkPayload(payload);
+            checkTransition(state, { ...payload, type } as TaskAction, context());
+          } catch (error) {
+            throw rejection(error);
+          }
+        },
+      },
+    );
   }
   setHandler(taskPersistedUpdate, async () => {
     await condition(() => persisted || refused !== null);
@@ -202,6 +250,37 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
     return state;
   });
   setHandler(taskStateQuery, () => state);
+  setHandler(settingsChangedSignal, (change) => {
+    const known = settingsChange?.version ?? settings.version ?? 0;
+    if (change.version > known) settingsChange = change;
+  });
+
+  // What the starter labelled the run with; a resumed run (or one started without labels) is
+  // labelled again in full.
+  const started = workflowInfo().typedSearchAttributes.get(GV_STATUS) !== undefined;
+  let shown: Shown | null =
+    started && !input.resume
+      ? { status: state.status, dueDate: task.dueDate, leadUnitCode: input.leadUnitCode ?? null }
+      : null;
+  /** Keeps the search attributes in step with the state (main loop only: upserts are commands). */
+  function label(): void {
+    const want: Shown = {
+      status: state.status,
+      dueDate: state.dueDate,
+      leadUnitCode: leadUnitCodes.get(state.leadUnitId) ?? null,
+    };
+    const stale = (k: keyof Shown) => !shown || shown[k] !== want[k];
+    if (!stale('status') && !stale('dueDate') && !stale('leadUnitCode')) return;
+    if (!patched(SEARCH_ATTRIBUTES_PATCH)) return;
+    const updates: SearchAttributeUpdatePair[] = [];
+    if (stale('status')) updates.push({ key: GV_STATUS, value: want.status });
+    if (stale('dueDate')) {
+      updates.push({ key: GV_DUE_DATE, value: want.dueDate ? dueDateInstant(want.dueDate) : null });
+    }
+    if (stale('leadUnitCode')) updates.push({ key: GV_LEAD_UNIT, value: want.leadUnitCode });
+    upsertSearchAttributes(updates);
+    shown = want;
+  }
 
   if (!input.resume) {
     const assigned: TaskEventRecord = {
@@ -247,6 +326,18 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
   let alarm: Alarm | null = null;
 
   while (!isTerminal(state.status)) {
+    label();
+    if (settingsChange) {
+      const change: LiveSettings = settingsChange;
+      settingsChange = null;
+      if (patched(LIVE_SETTINGS_PATCH)) {
+        settings = withLiveSettings(settings, change);
+        // Plan from now: what fell due under the old settings was sent under them, and a
+        // reminder already recorded is never recorded twice (task, kind, due date).
+        cursorMs = Math.max(cursorMs, Date.now());
+      }
+      continue;
+    }
     if (mailbox.length > 0) {
       await email(mailbox.splice(0));
       continue;
@@ -266,7 +357,8 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
       if (outbox.length === 0 && mailbox.length === 0) {
         await continueAsNew<typeof taskLifecycle>({
           ...input,
-          resume: { state, reminderCursorMs: cursorMs, outbox: [], mailbox: [] },
+          leadUnitCode: leadUnitCodes.get(state.leadUnitId),
+          resume: { state, reminderCursorMs: cursorMs, outbox: [], mailbox: [], settings },
         });
       }
       continue;
@@ -277,7 +369,8 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
         ? nextReminder(state.dueDate, cursorMs, settings.reminders, clock)
         : null;
     const seen = state.version;
-    const changed = () => state.version !== seen || outbox.length > 0 || mailbox.length > 0;
+    const changed = () =>
+      state.version !== seen || outbox.length > 0 || mailbox.length > 0 || settingsChange !== null;
     if (!reminder) {
       await condition(changed);
       continue;
@@ -311,6 +404,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
     cursorMs = reminder.atMs + 1;
   }
 
+  label();
   while (outbox.length > 0) {
     await email(await tasks.notifyTransition(state, outbox.shift()!));
   }
