@@ -13,6 +13,7 @@ import { TaskFilesAndComments1764400000000 } from './migrations/1764400000000-ta
 import { TaskCountsAndVisibility1764500000000 } from './migrations/1764500000000-task-counts-and-visibility';
 import { TaskSearchKey1764650000000 } from './migrations/1764650000000-task-search-key';
 import { ReportCells1764700000000 } from './migrations/1764700000000-report-cells';
+import { LiveSettings1764800000000 } from './migrations/1764800000000-live-settings';
 
 /** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
 export const MIGRATIONS = [
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   TaskCountsAndVisibility1764500000000,
   TaskSearchKey1764650000000,
   ReportCells1764700000000,
+  LiveSettings1764800000000,
 ];
 
 export function createDataSource(url: string): DataSource {

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
+import { Interval } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
@@ -40,6 +41,16 @@ export class AuthService implements OnModuleInit {
 
   onModuleInit(): void {
     void this.dummy();
+  }
+
+  /**
+   * The login counters live in this process's memory, so their clean-up is per process too: the
+   * one job GiaoViec leaves to @nestjs/schedule (shared schedules are Temporal Schedules, decision
+   * 0019).
+   */
+  @Interval('login-throttle-sweep', 60_000)
+  sweepLoginThrottle(): void {
+    this.throttle.sweep();
   }
 
   async login(username: string, password: string, address = 'unknown') {

@@ -78,4 +78,19 @@ describe('LoginThrottle', () => {
     throttle.recordFailure('other', 'x');
     expect(refusal('anyone', 'x')).toBeInstanceOf(TooManyLoginAttempts);
   });
+
+  it('sweeps expired counters and keeps the ones still counting or locked', () => {
+    throttle.recordFailure('old', 'a');
+    now += 30_000;
+    for (let i = 0; i < 3; i += 1) throttle.recordFailure('locked', 'b');
+    throttle.recordFailure('recent', 'c');
+    expect(throttle.size).toBe(6);
+    now += 31_000; // 'old' and address 'a' are past their window; the others are not
+    expect(throttle.sweep()).toBe(2);
+    expect(throttle.size).toBe(4);
+    expect(refusal('locked', 'z')).toBeInstanceOf(TooManyLoginAttempts);
+    now += 60_000;
+    expect(throttle.sweep()).toBe(4);
+    expect(throttle.size).toBe(0);
+  });
 });

@@ -81,11 +81,31 @@ export class LoginThrottle {
     }
   }
 
+  /** Forgets every expired counter; the API calls it every minute so idle memory stays small. */
+  sweep(): number {
+    const now = this.now();
+    return this.dropExpired(this.accounts, now) + this.dropExpired(this.addresses, now);
+  }
+
+  /** Entries held (accounts + addresses). */
+  get size(): number {
+    return this.accounts.size + this.addresses.size;
+  }
+
+  private dropExpired(map: Map<string, Counter>, now: number): number {
+    let dropped = 0;
+    for (const [key, c] of map) {
+      if (c.lockedUntil <= now && now - c.windowStart >= this.limits.lockoutMs) {
+        map.delete(key);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+
   private makeRoom(map: Map<string, Counter>, now: number): void {
     if (map.size < MAX_ENTRIES) return;
-    for (const [key, c] of map) {
-      if (c.lockedUntil <= now && now - c.windowStart >= this.limits.lockoutMs) map.delete(key);
-    }
+    this.dropExpired(map, now);
     for (const key of map.keys()) {
       if (map.size < MAX_ENTRIES) break;
       map.delete(key);

@@ -13,6 +13,9 @@ import {
   validateSync,
 } from 'class-validator';
 
+/** Five whitespace-separated cron fields (Temporal checks the fields themselves). */
+const CRON = /^\s*\S+(\s+\S+){4}\s*$/;
+
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 const toBool = ({ value }: { value: unknown }) =>
@@ -147,9 +150,24 @@ export class Environment {
   @Min(1)
   INSPECTION_REMEDIATION_DAYS = 15;
 
-  /** When the daily digest of due-soon and overdue tasks goes out (Asia/Ho_Chi_Minh). */
-  @IsString()
+  /** When the daily digest of due-soon and overdue tasks goes out (cron, Asia/Ho_Chi_Minh). */
+  @Matches(CRON, { message: 'DIGEST_CRON must be a five-field cron expression like "30 7 * * *"' })
   DIGEST_CRON = '30 7 * * *';
+
+  /** When the snapshots of the periods cut off that day are published (cron, Asia/Ho_Chi_Minh). */
+  @Matches(CRON, {
+    message: 'SNAPSHOT_CRON must be a five-field cron expression like "15 0 * * *"',
+  })
+  SNAPSHOT_CRON = '15 0 * * *';
+
+  /**
+   * How late the Temporal Schedules (digest, snapshots) still take an action missed while the
+   * Temporal server was down: minutes, hours or days ("30m", "12h", "3d"); docs/decisions/0019.
+   */
+  @Matches(/^[1-9]\d*[mhd]$/, {
+    message: 'SCHEDULE_CATCHUP_WINDOW must be like "30m", "12h" or "3d"',
+  })
+  SCHEDULE_CATCHUP_WINDOW = '3d';
 
   /** A task counts as "due soon" in the digest this many days ahead. */
   @Transform(toInt)
@@ -185,6 +203,27 @@ export class Environment {
   @Transform(({ value }: { value: unknown }) => value || '.data/files')
   @IsString()
   TASK_FILES_DIR = '.data/files';
+
+  /**
+   * The first administrator of a fresh database: `migrate` (and `bootstrap-admin`) create the
+   * root unit when there is none and this user in it, only while no active administrator exists.
+   * Empty = nothing is created (npm start's demo data has its own admin).
+   */
+  @IsOptional()
+  @IsString()
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  BOOTSTRAP_ADMIN_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  BOOTSTRAP_ROOT_UNIT_CODE?: string;
+
+  @IsOptional()
+  @IsString()
+  BOOTSTRAP_ROOT_UNIT_NAME?: string;
 
   /** SMTP server for e-mail; empty = e-mail disabled (the in-app inbox still works). */
   @IsOptional()
@@ -228,6 +267,36 @@ export class Environment {
   @Min(4)
   @Max(64)
   MAX_JSON_DEPTH = 16;
+
+  /**
+   * When set, `GET /metrics` (API port, and the worker's WORKER_HTTP_PORT) requires
+   * `Authorization: Bearer <token>`; empty = open (keep the port private, decision 18).
+   */
+  @IsOptional()
+  @IsString()
+  METRICS_TOKEN?: string;
+
+  /** The worker's HTTP port for `/health` and `/metrics` (0 = any free port); empty = none. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HTTP_PORT?: number;
+
+  /** On SIGTERM, how long in-flight requests (API) or activities (worker) get to finish. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_GRACE_MS = 10_000;
+
+  /**
+   * OpenTelemetry traces go to this OTLP/HTTP collector (e.g. http://otel-collector:4318); empty =
+   * tracing off. Read from the process environment before Nest starts (libs/observability/tracing.ts).
+   */
+  @IsOptional()
+  @IsString()
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {

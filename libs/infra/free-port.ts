@@ -13,6 +13,18 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * A free port below 32768, outside Linux's ephemeral range (where freePort's come from). Temporal
+ * stores its services' membership ports as SQL smallint, so those must be below 32768.
+ */
+export async function freeLowPort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('No free port found between 20000 and 32000');
+}
+
+/**
  * Throws when `port` is taken. `what` names the service; the message points at the variable
  * `<WHAT>_PORT` (e.g. "Temporal" → TEMPORAL_PORT), so name the launcher's variables that way.
  */

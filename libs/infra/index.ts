@@ -1,4 +1,5 @@
 export * from './free-port';
 export * from './postgres-server';
-export * from './temporal-cli';
+export * from './go-binaries';
 export * from './temporal-server';
+export * from './temporal-cluster';

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client } from 'pg';
 import { startThrowawayEnvironment } from '../../apps/launcher/src/dev-environment';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../../apps/worker/src/workflow-bundle';
 import { migrate } from '../../db/data-source';
+import { locateGoProgram, TEMPORAL_SERVER, TEMPORAL_SQL_TOOL } from '../../libs/infra';
 import { TEST_ENV_KEYS } from './test-env';
 
 /**
@@ -15,6 +17,12 @@ export default async function globalSetup(): Promise<void> {
   const log = (m: string) => process.stderr.write(`[test setup] ${m}\n`);
   const env = await startThrowawayEnvironment('giaoviec_test', log);
   (globalThis as { __giaoviecTestEnv?: unknown }).__giaoviecTestEnv = env;
+  // The cluster-* suites run the real Temporal server: built from Go modules once per machine
+  // (minutes), here while the template and the bundle are made, not inside a suite's timeout.
+  const clusterPrograms = Promise.all(
+    [TEMPORAL_SQL_TOOL, TEMPORAL_SERVER].map((p) => locateGoProgram(p, log)),
+  );
+  clusterPrograms.catch(() => undefined); // awaited below
 
   const template = `gv_${process.pid}_template`;
   const admin = new Client({ connectionString: env.databaseUrl });
@@ -29,6 +37,7 @@ export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: {
       info: () => {},
       warn: log,
@@ -41,6 +50,8 @@ export default async function globalSetup(): Promise<void> {
   const bundlePath = join(env.dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);
   log(`workflow bundle built in ${Date.now() - started} ms`);
+
+  await clusterPrograms;
 
   process.env[TEST_ENV_KEYS.adminUrl] = env.databaseUrl;
   process.env[TEST_ENV_KEYS.template] = template;

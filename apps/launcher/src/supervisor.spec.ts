@@ -114,4 +114,31 @@ describe('Supervisor', () => {
     expect(children.size).toBe(4);
     expect(supervisor.pids()).toEqual({});
   });
+  it('keeps a paused process down, even when it exits, until it is resumed', async () => {
+    const lines: string[] = [];
+    const supervisor = new Supervisor((l) => lines.push(l), fastBackoff);
+    const started: ReturnType<typeof fakeChild>[] = [];
+    await supervisor.start({
+      name: 'API 1',
+      start: async () => {
+        const child = fakeChild(200 + started.length);
+        started.push(child);
+        return child;
+      },
+    });
+    await supervisor.pause('API 1');
+    expect(supervisor.pid('API 1')).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(started).toHaveLength(1);
+    expect(await supervisor.resume('API 1')).toBe(201);
+    expect(supervisor.pid('API 1')).toBe(201);
+    expect(supervisor.restarts('API 1')).toBe(0);
+    await expect(supervisor.resume('API 1')).rejects.toThrow('API 1 is not paused');
+    // After resuming it is supervised again: a death is a restart.
+    const restarted = supervisor.nextStart('API 1');
+    started[1].die({ code: 1, signal: null });
+    expect(await restarted).toBe(202);
+    expect(lines).toContain('API 1 resumed (pid 201)');
+    await supervisor.stopAll();
+  });
 });

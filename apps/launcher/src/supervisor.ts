@@ -62,6 +62,8 @@ interface Slot {
   startedAt: number;
   restarts: number;
   timer?: NodeJS.Timeout;
+  /** Stopped on purpose by pause(): not restarted. */
+  paused?: boolean;
 }
 
 const describeExit = ({ code, signal }: ChildExit) =>
@@ -135,6 +137,35 @@ export class Supervisor extends EventEmitter {
     });
   }
 
+  /**
+   * Stops `name` deliberately and keeps it stopped (no restart) until `resume(name)`: what an
+   * operator does for maintenance, and what the tests do to keep a part down for a while.
+   */
+  async pause(name: string): Promise<void> {
+    const slot = this.slot(name);
+    if (!slot) throw new Error(`${name} is not supervised`);
+    clearTimeout(slot.timer);
+    slot.paused = true;
+    const child = slot.child;
+    slot.child = undefined;
+    if (!child) return;
+    this.log(`Stopping ${name} (paused)…`);
+    await child.stop();
+  }
+
+  /** Starts a paused `name` again; resolves with its new pid once it is ready. */
+  async resume(name: string): Promise<number | undefined> {
+    const slot = this.slot(name);
+    if (!slot) throw new Error(`${name} is not supervised`);
+    if (!slot.paused) throw new Error(`${name} is not paused`);
+    if (this.stopping) throw new Error(`${name} cannot resume while everything is stopping`);
+    slot.paused = false;
+    const child = await slot.spec.start();
+    this.log(`${name} resumed (pid ${child.pid})`);
+    this.attach(slot, child);
+    return child.pid;
+  }
+
   /** Stops everything in reverse start order; nothing is restarted afterwards. */
   async stopAll(): Promise<void> {
     this.stopping = true;
@@ -157,7 +188,7 @@ export class Supervisor extends EventEmitter {
     slot.startedAt = Date.now();
     this.emit('started', slot.spec.name, child.pid);
     void child.exited.then((exit) => {
-      if (this.stopping || slot.child !== child) return;
+      if (this.stopping || slot.paused || slot.child !== child) return;
       slot.child = undefined;
       this.emit('exit', slot.spec.name, exit);
       const uptime = Date.now() - slot.startedAt;
@@ -175,7 +206,7 @@ export class Supervisor extends EventEmitter {
   }
 
   private async restart(slot: Slot) {
-    if (this.stopping) return;
+    if (this.stopping || slot.paused) return;
     const attemptStarted = Date.now();
     try {
       const child = await slot.spec.start();
