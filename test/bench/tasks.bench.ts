@@ -7,21 +7,27 @@
  *     in two days and get a reminder the day before and on the day, while all N tasks stay open;
  *     the lag of each reminder (sent_at − scheduled_at) is measured in PostgreSQL. The other tasks
  *     are due in 30–60 days, so their reminders fall after the run.
- *  3. The worker runs as its own process; its peak RSS (VmHWM) is read at the end.
+ *  3. Each worker runs as its own process; its peak RSS (VmHWM) is read at the end, and the
+ *     Temporal server's.
  * Environment: BENCH_TASKS, BENCH_BATCH (tasks per request; 1 = POST /tasks, default 100 through
- * POST /tasks/bulk), BENCH_CONCURRENCY, BENCH_REMINDER_TASKS, BENCH_DAY_MS, BENCH_OBSERVE_S.
+ * POST /tasks/bulk), BENCH_CONCURRENCY, BENCH_REMINDER_TASKS, BENCH_DAY_MS, BENCH_OBSERVE_S;
+ * BENCH_TOPOLOGY `dev` (the Temporal CLI dev server, as npm start) or `cluster` (the Temporal
+ * server on PostgreSQL, as npm run start:cluster) and BENCH_WORKERS (worker processes, default 1).
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { startThrowawayEnvironment } from '../../apps/launcher/src/dev-environment';
+import { startClusterEnvironment } from '../../apps/launcher/src/cluster-environment';
+import { Supervisor } from '../../apps/launcher/src/supervisor';
 import { migrate } from '../../db/data-source';
 import { DEMO_PASSWORD, seedOrganization } from '../../db/seeds/demo-organization';
-import { freePort } from '../../libs/infra';
+import { freeClusterPorts, freePort } from '../../libs/infra';
 import { log, machine, runBench } from './bench-support';
 
 const N = Number(process.env.BENCH_TASKS ?? 5000);
@@ -31,6 +37,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? (BATCH > 1 ? 4 : 32)
 const REMINDER_TASKS = Number(process.env.BENCH_REMINDER_TASKS ?? 1000);
 const DAY_MS = Number(process.env.BENCH_DAY_MS ?? 60_000);
 const OBSERVE_S = Number(process.env.BENCH_OBSERVE_S ?? 150);
+const TOPOLOGY = process.env.BENCH_TOPOLOGY ?? 'dev';
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const root = resolve(__dirname, '..', '..', '..');
 
 const quantile = (sorted: number[], q: number) =>
@@ -41,9 +49,62 @@ function peakRssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
+interface BenchEnvironment {
+  databaseUrl: string;
+  temporalAddress: string;
+  /** The Temporal server's process. */
+  temporalPid(): number | undefined;
+  stop(): Promise<void>;
+}
+
+/** The process whose command line holds every one of `parts` (the dev server is not ours to name). */
+function findPid(parts: string[]): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (parts.every((p) => cmd.includes(p))) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
+async function startEnvironment(): Promise<BenchEnvironment> {
+  if (TOPOLOGY === 'dev') {
+    const env = await startThrowawayEnvironment('giaoviec_bench', log);
+    const port = env.temporalAddress.split(':').pop()!;
+    return { ...env, temporalPid: () => findPid(['start-dev', '--port', port]) };
+  }
+  if (TOPOLOGY !== 'cluster') throw new Error(`BENCH_TOPOLOGY must be dev or cluster`);
+  const dir = mkdtempSync(join(tmpdir(), 'giaoviec-bench-'));
+  chmodSync(dir, 0o755); // PostgreSQL runs as `postgres` when we are root
+  const supervisor = new Supervisor(log);
+  const env = await startClusterEnvironment({
+    dataDir: dir,
+    pgPort: await freePort(),
+    temporalPorts: await freeClusterPorts(),
+    namespace: 'default',
+    retentionDays: 1,
+    databaseName: 'giaoviec_bench',
+    supervisor,
+    log,
+  });
+  return {
+    ...env,
+    temporalPid: () => supervisor.pid('Temporal'),
+    stop: async () => {
+      await supervisor.stopAll();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function main() {
-  const env = await startThrowawayEnvironment('giaoviec_bench', log);
-  let worker: ChildProcess | undefined;
+  log(`topology: ${TOPOLOGY}, ${WORKERS} worker process(es)`);
+  const env = await startEnvironment();
+  const workers: ChildProcess[] = [];
   try {
     await migrate(env.databaseUrl);
     const appEnv = {
@@ -56,12 +117,16 @@ async function main() {
       TASK_REMINDER_DAYS_BEFORE: '3,1',
       PORT: String(await freePort()),
     };
-    worker = spawn(process.execPath, [join(root, 'dist/apps/worker/src/main.js')], {
-      env: { ...process.env, ...appEnv },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    // The worker must not outlive an interrupted bench.
-    process.on('exit', () => worker?.kill('SIGKILL'));
+    for (let i = 0; i < WORKERS; i++) {
+      workers.push(
+        spawn(process.execPath, [join(root, 'dist/apps/worker/src/main.js')], {
+          env: { ...process.env, ...appEnv },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        }),
+      );
+    }
+    // The workers must not outlive an interrupted bench.
+    process.on('exit', () => workers.forEach((w) => w.kill('SIGKILL')));
     const api = await createApiApp(appEnv);
     await api.listen(Number(appEnv.PORT), '127.0.0.1');
     const base = `http://127.0.0.1:${appEnv.PORT}/api/v1`;
@@ -158,12 +223,16 @@ async function main() {
     log(
       `reminder lag p50 ${quantile(lags, 0.5).toFixed(0)} ms, p99 ${quantile(lags, 0.99).toFixed(0)} ms, max ${lags[lags.length - 1]?.toFixed(0)} ms`,
     );
-    log(`worker peak RSS ${peakRssMb(worker.pid!).toFixed(0)} MB`);
+    log(`worker peak RSS ${workers.map((w) => peakRssMb(w.pid!).toFixed(0)).join(' / ')} MB`);
+    const temporalPid = env.temporalPid();
+    log(
+      `Temporal server peak RSS ${temporalPid ? peakRssMb(temporalPid).toFixed(0) : '(not found)'} MB`,
+    );
     log(`machine: ${machine()}`);
     await db.end();
     await api.close();
   } finally {
-    worker?.kill('SIGTERM');
+    workers.forEach((w) => w.kill('SIGTERM'));
     await new Promise((r) => setTimeout(r, 1000));
     await env.stop();
   }

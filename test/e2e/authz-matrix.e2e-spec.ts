@@ -59,6 +59,8 @@ const EXPECTED: Record<string, [number, number, number, number, number, number]>
   'GET /api/v1/calendar/{year}':                    [200, 200, 200, 200, 200, 200],
   'PUT /api/v1/calendar/overrides/{date}':          [400, 403, 403, 403, 403, 403],
   'DELETE /api/v1/calendar/overrides/{date}':       [404, 403, 403, 403, 403, 403],
+  'GET /api/v1/settings/reminders':                 [200, 403, 403, 403, 403, 403],
+  'PUT /api/v1/settings/reminders':                 [400, 403, 403, 403, 403, 403],
   'POST /api/v1/tasks':                             [403, 400, 403, 400, 403, 400],
   'GET /api/v1/tasks':                              [200, 200, 200, 200, 200, 200],
   'POST /api/v1/tasks/bulk':                        [403, 400, 403, 400, 403, 400],

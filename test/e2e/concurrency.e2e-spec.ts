@@ -2,8 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { seedOrganization } from '../../db/seeds/demo-organization';
 import { dayFromToday } from '../support/dates';
-import { testEnv } from '../support/test-env';
 import { TestStack } from '../support/test-stack';
+import { replayOptions } from '../support/workflow-histories';
 
 /**
  * Parallel copies of every action on one task, of same-code assignments (single and bulk) and of
@@ -106,11 +106,7 @@ describe('Concurrent requests on one task, one code and one plan', () => {
     // No workflow task ever failed (a nondeterminism or a handler's crash would show here).
     expect(history.events?.filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
     await expect(
-      Worker.runReplayHistory(
-        { workflowBundle: { codePath: testEnv('bundle') } },
-        history,
-        workflowId,
-      ),
+      Worker.runReplayHistory(replayOptions(), history, workflowId),
     ).resolves.toBeUndefined();
   };
 

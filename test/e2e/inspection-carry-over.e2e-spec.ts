@@ -5,10 +5,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedOrganization } from '../../db/seeds/demo-organization';
 import { CalendarService } from '../../libs/calendar/calendar.service';
-import { locateTemporalCli } from '../../libs/infra/temporal-cli';
+import { locateTemporalCli } from '../../libs/infra/go-binaries';
 import { dayFromToday } from '../support/dates';
-import { testEnv } from '../support/test-env';
 import { TestStack } from '../support/test-stack';
+import { replayOptions } from '../support/workflow-histories';
 
 /**
  * Carry-over (issue 11): findings of a round closed early move to a follow-up round; whenever the
@@ -105,9 +105,7 @@ describe('Findings carried over to a follow-up round', () => {
   /** The fresh histories replay against today's bundle; saved as fixtures on request. */
   async function replayAndMaybeSave(name: string, workflowIds: string[]) {
     for (const { id, history } of await histories(workflowIds)) {
-      await expect(
-        Worker.runReplayHistory({ workflowBundle: { codePath: testEnv('bundle') } }, history, id),
-      ).resolves.toBeUndefined();
+      await expect(Worker.runReplayHistory(replayOptions(), history, id)).resolves.toBeUndefined();
     }
     if (process.env.UPDATE_WORKFLOW_HISTORIES !== '1') return;
     const cli = await locateTemporalCli(() => undefined);

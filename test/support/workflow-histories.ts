@@ -3,14 +3,19 @@ import { Worker } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { locateTemporalCli } from '../../libs/infra/temporal-cli';
+import { locateTemporalCli } from '../../libs/infra/go-binaries';
+import { workflowSpanSinks } from '../../apps/worker/src/workflow-span-sinks';
 import type { TestStack } from './test-stack';
 import { testEnv } from './test-env';
 
 /** Saved histories that today's bundle must replay (workflow-replay.e2e replays every file). */
 export const HISTORIES = join(__dirname, '..', 'fixtures', 'workflow-histories');
 
-export const replayOptions = () => ({ workflowBundle: { codePath: testEnv('bundle') } });
+export const replayOptions = () => ({
+  workflowBundle: { codePath: testEnv('bundle') },
+  // The bundle's OpenTelemetry workflow interceptors call this sink (else: an error per call).
+  sinks: workflowSpanSinks(),
+});
 
 /**
  * Waits for a workflow to finish, replays its history against today's bundle, and with
