@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
@@ -15,7 +9,7 @@ import type { dailyDigest } from '../../workflows/digest/daily-digest.workflow';
 import type { scheduledDigest } from '../../workflows/digest/scheduled-digest.workflow';
 import type { Environment } from '../config/environment';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
-import { CronSchedule, keepScheduleEnsured } from '../temporal/temporal-schedules';
+import { CronSchedule, ScheduleKeeper } from '../temporal/temporal-schedules';
 
 /**
  * The daily digest runs on a Temporal Schedule (DIGEST_CRON, Asia/Ho_Chi_Minh) that the Temporal
@@ -24,17 +18,14 @@ import { CronSchedule, keepScheduleEnsured } from '../temporal/temporal-schedule
  * its configuration; `run` is the manual trigger, deduplicated with the schedule by the date's id.
  */
 @Injectable()
-export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DigestScheduler.name);
-  private readonly shutdown = new AbortController();
-  /** Settles once the schedule is in place (or the app shuts down first). */
-  ready: Promise<void> = Promise.resolve();
-
+export class DigestScheduler extends ScheduleKeeper {
   constructor(
     private readonly config: ConfigService<Environment, true>,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TEMPORAL_CLIENT) temporal: Client,
     private readonly settings: TemporalSettings,
-  ) {}
+  ) {
+    super(temporal, new Logger(DigestScheduler.name));
+  }
 
   get schedule(): CronSchedule {
     const taskQueue = this.settings.taskQueue;
@@ -46,19 +37,6 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
       workflowId: dailyDigestScheduleId(taskQueue),
       taskQueue,
     };
-  }
-
-  onApplicationBootstrap(): void {
-    this.ready = keepScheduleEnsured(
-      this.temporal,
-      this.schedule,
-      this.logger,
-      this.shutdown.signal,
-    );
-  }
-
-  onApplicationShutdown(): void {
-    this.shutdown.abort();
   }
 
   /** Starts the digest of `date`; returns false when it had already been started. */

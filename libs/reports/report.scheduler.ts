@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +6,7 @@ import { reportSnapshotsScheduleId } from '../../workflows/report/report-snapsho
 import type { scheduledReportSnapshots } from '../../workflows/report/scheduled-snapshots.workflow';
 import type { Environment } from '../config/environment';
 import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
-import { CronSchedule, keepScheduleEnsured } from '../temporal/temporal-schedules';
+import { CronSchedule, ScheduleKeeper } from '../temporal/temporal-schedules';
 
 /**
  * The nightly snapshots (Nghị định 09/2019 windows) run on a Temporal Schedule (SNAPSHOT_CRON,
@@ -21,17 +15,14 @@ import { CronSchedule, keepScheduleEnsured } from '../temporal/temporal-schedule
  * makes sure at boot that the schedule exists with its configuration.
  */
 @Injectable()
-export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ReportScheduler.name);
-  private readonly shutdown = new AbortController();
-  /** Settles once the schedule is in place (or the app shuts down first). */
-  ready: Promise<void> = Promise.resolve();
-
+export class ReportScheduler extends ScheduleKeeper {
   constructor(
     private readonly config: ConfigService<Environment, true>,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TEMPORAL_CLIENT) temporal: Client,
     private readonly settings: TemporalSettings,
-  ) {}
+  ) {
+    super(temporal, new Logger(ReportScheduler.name));
+  }
 
   get schedule(): CronSchedule {
     const taskQueue = this.settings.taskQueue;
@@ -43,19 +34,6 @@ export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShu
       workflowId: reportSnapshotsScheduleId(taskQueue),
       taskQueue,
     };
-  }
-
-  onApplicationBootstrap(): void {
-    this.ready = keepScheduleEnsured(
-      this.temporal,
-      this.schedule,
-      this.logger,
-      this.shutdown.signal,
-    );
-  }
-
-  onApplicationShutdown(): void {
-    this.shutdown.abort();
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { LoggerService } from '@nestjs/common';
+import type { LoggerService, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -108,5 +108,35 @@ export async function keepScheduleEnsured(
       logger.warn(`Schedule ${schedule.scheduleId} not ensured yet: ${String(error)}`);
       await sleep(delay, undefined, { signal }).catch(() => undefined);
     }
+  }
+}
+
+/**
+ * A service that keeps one schedule in place: made sure of at boot (retried until Temporal
+ * answers), given up at shutdown. Subclasses say which schedule.
+ */
+export abstract class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly shutdown = new AbortController();
+  /** Settles once the schedule is in place (or the app shuts down first). */
+  ready: Promise<void> = Promise.resolve();
+
+  protected constructor(
+    protected readonly temporal: Client,
+    private readonly logger: LoggerService,
+  ) {}
+
+  abstract get schedule(): CronSchedule;
+
+  onApplicationBootstrap(): void {
+    this.ready = keepScheduleEnsured(
+      this.temporal,
+      this.schedule,
+      this.logger,
+      this.shutdown.signal,
+    );
+  }
+
+  onApplicationShutdown(): void {
+    this.shutdown.abort();
   }
 }
