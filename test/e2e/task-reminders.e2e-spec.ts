@@ -124,6 +124,36 @@ describe('Reminders and escalation run inside the task workflow', () => {
     await act(leader, task.id, 'cancel', { reason: 'Không còn phù hợp' }).expect(200);
   });
 
+  it('sends a reminder that fell due while the assignment waited for a worker', async () => {
+    // The API stores the assignment through the workflow, so with no worker the request waits;
+    // the reminder one day before falls due (2⅓ days after the assignment) while it does.
+    await stack.stopWorker();
+    const pending = stack.http
+      .post('/api/v1/tasks')
+      .set('Authorization', `Bearer ${leader}`)
+      .send({
+        title: 'Rà soát thủ tục hành chính',
+        source: 'ubnd_tinh',
+        leadUnitId: unitIds.SKHDT,
+        dueDate: dayFromToday(3),
+        reminderDaysBefore: [1],
+      })
+      .then((res) => res);
+    await new Promise((resolve) => setTimeout(resolve, 2.8 * DAY_MS));
+    await stack.startWorker();
+    const res = await pending;
+    expect(res.status).toBe(201);
+    const rows = await stack.eventually(async () => {
+      const all = await reminders(res.body.id);
+      return all.length >= 2 ? all : null;
+    });
+    expect(rows!.slice(0, 2).map((r) => [r.kind, r.due])).toEqual([
+      ['before_1', dayFromToday(3)],
+      ['due_day', dayFromToday(3)],
+    ]);
+    await act(leader, res.body.id, 'cancel', { reason: 'Kết thúc kiểm thử' }).expect(200);
+  });
+
   it('sends a reminder that fell due while the worker was down exactly once after the restart', async () => {
     const task = await assign(dayFromToday(3), { reminderDaysBefore: [1] });
     await stack.stopWorker();

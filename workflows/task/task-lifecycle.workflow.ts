@@ -26,7 +26,9 @@
  * reminder from now; reminders already sent are not sent again
  * (docs/decisions/0020-live-settings.md). Both patches are taken where the new path first
  * diverges, so runs started before them take them too; histories without the markers replay
- * unchanged.
+ * unchanged. Patch `reminders-from-start` (2026-12-04): a new run plans its first reminder from
+ * the run's start (the assignment) instead of from the workflow task that stored it, which under
+ * load or after a worker restart came after a reminder's instant and skipped it.
  */
 import {
   ActivityFailure,
@@ -96,6 +98,7 @@ const mail = proxyActivities<NotificationActivityContract>({
 
 const SEARCH_ATTRIBUTES_PATCH = 'search-attributes';
 const LIVE_SETTINGS_PATCH = 'live-settings';
+const REMINDERS_FROM_START_PATCH = 'reminders-from-start';
 
 /** What the task's search attributes show (lead unit: its code, when known). */
 interface Shown {
@@ -321,7 +324,12 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
     }
   }
 
-  let cursorMs = input.resume?.reminderCursorMs ?? Date.now();
+  // Reminders are planned from the assignment, the run's start, not from the moment a worker got
+  // to the run: an assignment that waits for a busy or restarting worker must not skip a reminder
+  // that fell due meanwhile. Histories without the marker replay the old cursor.
+  let cursorMs =
+    input.resume?.reminderCursorMs ??
+    (patched(REMINDERS_FROM_START_PATCH) ? workflowInfo().startTime.getTime() : Date.now());
   let plannedDueVersion = state.dueVersion;
   let alarm: Alarm | null = null;
 
