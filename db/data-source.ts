@@ -14,6 +14,7 @@ import { TaskCountsAndVisibility1764500000000 } from './migrations/1764500000000
 import { TaskSearchKey1764650000000 } from './migrations/1764650000000-task-search-key';
 import { ReportCells1764700000000 } from './migrations/1764700000000-report-cells';
 import { LiveSettings1764800000000 } from './migrations/1764800000000-live-settings';
+import { WrittenDueDate1764900000000 } from './migrations/1764900000000-written-due-date';
 
 /** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
 export const MIGRATIONS = [
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   TaskSearchKey1764650000000,
   ReportCells1764700000000,
   LiveSettings1764800000000,
+  WrittenDueDate1764900000000,
 ];
 
 export function createDataSource(url: string): DataSource {

@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DeadlineService } from './deadline.service';
 import { CalendarOverride, WorkingCalendar } from './working-calendar';
 
-/** The working-day calendar: computed holidays overlaid by the admin-edited table. */
+/**
+ * The working-day calendar: computed holidays overlaid by the admin-edited table. An edit moves
+ * the effective deadlines of the tasks it concerns (docs/domain.md §3).
+ */
 @Injectable()
 export class CalendarService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly deadlines: DeadlineService,
+  ) {}
 
   async calendar(): Promise<WorkingCalendar> {
     return new WorkingCalendar(await this.overrides());
@@ -28,11 +35,13 @@ export class CalendarService {
        ON CONFLICT (date) DO UPDATE SET kind = $2, name = $3, updated_at = now()`,
       [o.date, o.kind, o.name ?? null],
     );
+    await this.deadlines.recompute();
   }
 
   /** Returns whether an override existed. */
   async removeOverride(date: string): Promise<boolean> {
     const [, count] = await this.db.query('DELETE FROM calendar_overrides WHERE date = $1', [date]);
+    if (count > 0) await this.deadlines.recompute();
     return count > 0;
   }
 

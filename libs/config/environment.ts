@@ -12,6 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { DEADLINE_RULES, DeadlineRule } from '../domain/deadline';
 
 /** Five whitespace-separated cron fields (Temporal checks the fields themselves). */
 const CRON = /^\s*\S+(\s+\S+){4}\s*$/;
@@ -143,6 +144,10 @@ export class Environment {
   @Transform(toBool)
   @IsBoolean()
   TASK_EXTENSION_ONLY_BEFORE_DUE = true;
+
+  /** A due date on a weekend or holiday: moved to the next working day (Điều 148) or kept. */
+  @IsIn(DEADLINE_RULES)
+  DEADLINE_ON_NON_WORKING_DAY: DeadlineRule = 'next_working_day';
 
   /** Days after the conclusion within which findings must be remediated (docs/domain.md §4). */
   @Transform(toInt)

@@ -27,7 +27,7 @@ export class DigestActivities implements DigestActivityContract {
 
   async recordDailyDigest(date: string): Promise<string[]> {
     const rows: DigestRow[] = await this.db.query(
-      `SELECT u.id AS "userId", t.title, t.due_date::text AS "dueDate", lu.name AS "leadUnitName",
+      `SELECT u.id AS "userId", t.title, t.written_due_date::text AS "dueDate", lu.name AS "leadUnitName",
               ${openOverdueSql('t', '$1::date')} AS overdue
        FROM users u
        JOIN units mine ON mine.id = u.unit_id

@@ -29,6 +29,8 @@ export interface NewTaskRecord {
   area: string | null;
   attachments: { name: string; url: string }[];
   dueDate: string | null;
+  /** `dueDate` under the deadline rule (docs/domain.md §3), when the assigner worked it out. */
+  effectiveDueDate?: string | null;
   assignedAt: string;
   /** Imported history: the task arrives completed at this instant, with this result. */
   completedAt?: string | null;
@@ -75,6 +77,8 @@ export interface Assignment {
   imported?: { completedAt: string | null; result: string | null };
   /** Needed only when the spec gives its deadline in working days. */
   calendar?: WorkingDays;
+  /** The deadline rule (docs/domain.md §3) applied to the written due date. */
+  effectiveOf?: (written: IsoDate) => IsoDate;
 }
 
 /**
@@ -93,7 +97,8 @@ export function dueDateOf(
 
 /** The new task record of `spec` assigned as `assignment` says. */
 export function newTaskRecord(spec: TaskSpec, assignment: Assignment): NewTaskRecord {
-  const { imported } = assignment;
+  const { imported, effectiveOf } = assignment;
+  const dueDate = dueDateOf(spec, assignment.assignedAt, assignment.calendar);
   return {
     id: assignment.id,
     code: spec.code ?? null,
@@ -115,7 +120,8 @@ export function newTaskRecord(spec: TaskSpec, assignment: Assignment): NewTaskRe
     priority: spec.priority ?? 'normal',
     area: spec.area ?? null,
     attachments: (spec.attachments ?? []).map(({ name, url }) => ({ name, url })),
-    dueDate: dueDateOf(spec, assignment.assignedAt, assignment.calendar),
+    dueDate,
+    ...(effectiveOf && { effectiveDueDate: dueDate && effectiveOf(dueDate) }),
     assignedAt: assignment.assignedAt.toISOString(),
   };
 }

@@ -227,4 +227,69 @@ describe('The task state machine', () => {
     } as TaskAction;
     expect(codeOf({ ...base, status }, action)).toBe(code);
   });
+
+  describe('with a due date on a non-working day (Điều 148)', () => {
+    // Written Saturday 29 March 2025, effective Monday 31 March.
+    const saturday = initialTaskState({
+      id: 't2',
+      leadUnitId: 'u1',
+      dueDate: '2025-03-29',
+      effectiveDueDate: '2025-03-31',
+    });
+    const explain: TaskAction = { type: 'recordExplanation', actorId: 'm', explanation: 'x' };
+
+    it('is not late before the end of the effective day', () => {
+      expect(saturday).toMatchObject({ dueDate: '2025-03-29', effectiveDueDate: '2025-03-31' });
+      expect(codeOf(saturday, explain, { ...ctx, today: '2025-03-31' })).toBe('TASK_NOT_LATE');
+      expect(codeOf(saturday, explain, { ...ctx, today: '2025-04-01' })).toBeNull();
+      const ask: TaskAction = {
+        type: 'requestExtension',
+        actorId: 'm',
+        newDueDate: '2025-04-12',
+        reason: 'x',
+      };
+      expect(codeOf(saturday, ask, { ...ctx, today: '2025-03-31' })).toBeNull();
+      expect(codeOf(saturday, ask, { ...ctx, today: '2025-04-01' })).toBe(
+        'EXTENSION_AFTER_DEADLINE',
+      );
+    });
+
+    it('takes the effective date of an approved extension from the request', () => {
+      const asked = applyTransition(
+        saturday,
+        {
+          type: 'requestExtension',
+          actorId: 'm',
+          newDueDate: '2025-04-12',
+          newEffectiveDueDate: '2025-04-14',
+          reason: 'Chờ số liệu',
+        },
+        at('2025-03-20T02:00:00Z'),
+        ctx,
+      );
+      const approved = applyTransition(
+        asked.next,
+        { type: 'decideExtension', actorId: 'a', approve: true },
+        at('2025-03-21T02:00:00Z'),
+        ctx,
+      );
+      expect(approved.next).toMatchObject({
+        dueDate: '2025-04-12',
+        effectiveDueDate: '2025-04-14',
+        dueVersion: 2,
+      });
+    });
+
+    it('makes the same state as before for a record without an effective date', () => {
+      expect(initialTaskState({ id: 't1', leadUnitId: 'u1', dueDate: '2025-03-31' })).toEqual(
+        initialTaskState({
+          id: 't1',
+          leadUnitId: 'u1',
+          dueDate: '2025-03-31',
+          effectiveDueDate: '2025-03-31',
+        }),
+      );
+      expect(base).not.toHaveProperty('effectiveDueDate');
+    });
+  });
 });

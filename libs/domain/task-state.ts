@@ -27,7 +27,14 @@ export type TaskAction =
     }
   | { type: 'approve'; actorId: string; note?: string }
   | { type: 'returnForRework'; actorId: string; reason: string }
-  | { type: 'requestExtension'; actorId: string; newDueDate: string; reason: string }
+  | {
+      type: 'requestExtension';
+      actorId: string;
+      newDueDate: string;
+      reason: string;
+      /** newDueDate under the deadline rule (docs/domain.md §3), as the API worked it out. */
+      newEffectiveDueDate?: string;
+    }
   | { type: 'decideExtension'; actorId: string; approve: boolean; note?: string }
   | { type: 'reassign'; actorId: string; leadUnitId: string; reason: string }
   | { type: 'recordExplanation'; actorId: string; explanation: string }
@@ -39,6 +46,7 @@ export type TaskActionType = TaskAction['type'];
 
 export interface PendingExtension {
   newDueDate: string;
+  newEffectiveDueDate?: string;
   reason: string;
   requestedBy: string;
   requestedAt: string;
@@ -49,8 +57,13 @@ export interface TaskState {
   status: TaskStatus;
   leadUnitId: string;
   progressPercent: number;
-  /** Calendar date used for timeliness: the approved extension's date once there is one. */
+  /** The due date as written: the approved extension's date once there is one. */
   dueDate: string | null;
+  /**
+   * The deadline timeliness and overdue reminders count from: `dueDate` moved off a non-working
+   * day (docs/domain.md §3). Absent from states made before it existed: `dueDate` then.
+   */
+  effectiveDueDate?: string | null;
   originalDueDate: string | null;
   /** Bumped whenever the due date changes; reminders are keyed by it. */
   dueVersion: number;
@@ -124,10 +137,15 @@ export function isTerminal(status: TaskStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
+/** The deadline a state counts from (docs/domain.md §3, "Effective deadline"). */
+export const effectiveDueOf = (state: Pick<TaskState, 'dueDate' | 'effectiveDueDate'>) =>
+  state.effectiveDueDate ?? state.dueDate;
+
 export function initialTaskState(task: {
   id: string;
   leadUnitId: string;
   dueDate: string | null;
+  effectiveDueDate?: string | null;
   completedAt?: string | null;
 }): TaskState {
   const completedAt = task.completedAt ?? null;
@@ -137,6 +155,9 @@ export function initialTaskState(task: {
     leadUnitId: task.leadUnitId,
     progressPercent: completedAt ? 100 : 0,
     dueDate: task.dueDate,
+    // Only when it differs, so that a record without a rule makes the same state as before.
+    ...(task.effectiveDueDate &&
+      task.effectiveDueDate !== task.dueDate && { effectiveDueDate: task.effectiveDueDate }),
     originalDueDate: task.dueDate,
     dueVersion: 1,
     extensionsApproved: 0,
@@ -180,7 +201,7 @@ export function checkTransition(
       }
       return;
     case 'recordExplanation':
-      if (!state.dueDate || ctx.today <= state.dueDate) {
+      if (!state.dueDate || ctx.today <= effectiveDueOf(state)!) {
         reject('TASK_NOT_LATE', 'An explanation is recorded only for a task past its due date');
       }
       return;
@@ -197,7 +218,7 @@ function checkExtensionRequest(state: TaskState, newDueDate: string, ctx: Transi
       `At most ${ctx.rules.maxExtensions} extension(s) per task are allowed`,
     );
   }
-  if (ctx.rules.extensionOnlyBeforeDue && ctx.today > state.dueDate!) {
+  if (ctx.rules.extensionOnlyBeforeDue && ctx.today > effectiveDueOf(state)!) {
     reject('EXTENSION_AFTER_DEADLINE', 'An extension must be asked for before the due date passes');
   }
   if (newDueDate <= state.dueDate!) {
@@ -241,6 +262,7 @@ export function applyTransition(
     case 'requestExtension':
       next.pendingExtension = {
         newDueDate: action.newDueDate,
+        ...(action.newEffectiveDueDate && { newEffectiveDueDate: action.newEffectiveDueDate }),
         reason: action.reason,
         requestedBy: actorId,
         requestedAt: at,
@@ -250,6 +272,7 @@ export function applyTransition(
       next.pendingExtension = null;
       if (action.approve) {
         next.dueDate = state.pendingExtension!.newDueDate;
+        next.effectiveDueDate = state.pendingExtension!.newEffectiveDueDate ?? next.dueDate;
         next.dueVersion = state.dueVersion + 1;
         next.extensionsApproved = state.extensionsApproved + 1;
         Object.assign(data, { previousDueDate: state.dueDate, newDueDate: next.dueDate });

@@ -93,11 +93,13 @@ export class PlanQueryService {
       title: string;
       leadUnitCode: string;
       dueDate: string | null;
+      effectiveDueDate: string | null;
       status: string;
       timeliness: string;
       visible: boolean;
     }[] = await this.db.query(
-      `SELECT t.plan_id AS "planId", t.id, t.title, lu.code AS "leadUnitCode", t.due_date::text AS "dueDate",
+      `SELECT t.plan_id AS "planId", t.id, t.title, lu.code AS "leadUnitCode",
+                t.written_due_date::text AS "dueDate", t.due_date::text AS "effectiveDueDate",
                 t.status, ${timelinessSql('t', '$2::date')} AS timeliness,
                 ${visibleTaskSql('t', '$3', '$4')} AS visible
          FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id

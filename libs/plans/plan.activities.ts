@@ -12,6 +12,8 @@ import { newTaskRecord } from '../domain/task-record';
 import type { PlanItemDto } from './dto/plan.dto';
 import { obligationTaskSpec } from './plan-obligation';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import { DeadlineService } from '../calendar/deadline.service';
+import { effectiveDueDate } from '../domain/deadline';
 
 /** The plan workflow's side effects, hosted by the worker. */
 @Injectable()
@@ -20,6 +22,7 @@ export class PlanActivities implements PlanActivityContract {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly calendar: CalendarService,
+    private readonly deadlines: DeadlineService,
   ) {}
 
   async claimPlanItems(planId: string, limit: number): Promise<NewTaskRecord[]> {
@@ -47,6 +50,8 @@ export class PlanActivities implements PlanActivityContract {
       [planId, limit],
     );
     const calendar = await this.calendar.calendar();
+    const rule = this.deadlines.rule;
+    const effectiveOf = (written: string) => effectiveDueDate(written, rule, calendar)!;
     return items.map(({ taskId, spec, createdBy, unitId, issuedAt }) =>
       newTaskRecord(
         {
@@ -63,6 +68,7 @@ export class PlanActivities implements PlanActivityContract {
           assignedAt: issuedAt,
           planId,
           calendar,
+          effectiveOf,
         },
       ),
     );
@@ -88,6 +94,9 @@ export class PlanActivities implements PlanActivityContract {
          ORDER BY o.unit_id`,
       [planId],
     );
+    const calendar = await this.calendar.calendar();
+    const rule = this.deadlines.rule;
+    const effectiveOf = (written: string) => effectiveDueDate(written, rule, calendar)!;
     return pending.map(
       ({ taskId, unitId, dueDate, symbol, isRootUnit, assigningUnitId, issuedAt }) =>
         newTaskRecord(
@@ -97,7 +106,7 @@ export class PlanActivities implements PlanActivityContract {
             reviewerIds: [],
           },
           // Issued the moment the plan was: a retry builds the same record.
-          { id: taskId, assignerId, assigningUnitId, assignedAt: issuedAt, planId },
+          { id: taskId, assignerId, assigningUnitId, assignedAt: issuedAt, planId, effectiveOf },
         ),
     );
   }

@@ -16,6 +16,9 @@ import {
   ReportClass,
   withRates,
 } from './completion-report';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '../config/environment';
+import { DEADLINE_RULE_TEXT, DeadlineRule } from '../domain/deadline';
 
 export interface CompletionQuery {
   scope: string;
@@ -43,7 +46,14 @@ type Block = 'window' | 'carriedOver';
  */
 @Injectable()
 export class CompletionReportService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  private get deadlineRule(): DeadlineRule {
+    return this.config.get('DEADLINE_ON_NON_WORKING_DAY');
+  }
 
   async scopeFor(actor: Actor | null, code: string): Promise<ScopeUnit> {
     const [unit] = await this.db.query(`SELECT id, code, name, path FROM units WHERE code = $1`, [
@@ -81,6 +91,7 @@ export class CompletionReportService {
       groupBy: q.groupBy ?? null,
       window,
       carriedOver,
+      deadlineRule: { rule: this.deadlineRule, text: DEADLINE_RULE_TEXT[this.deadlineRule] },
       generatedAt: new Date().toISOString(),
     };
   }
@@ -111,7 +122,8 @@ export class CompletionReportService {
     params.push(q.limit, q.offset);
     const rows = await this.db.query(
       `SELECT t.id, t.code, t.title, lu.code AS "leadUnitCode", lu.name AS "leadUnitName",
-              t.source, t.area, t.assigned_on::text AS "assignedOn", t.due_date::text AS "dueDate",
+              t.source, t.area, t.assigned_on::text AS "assignedOn", t.written_due_date::text AS "dueDate",
+              t.due_date::text AS "effectiveDueDate",
               t.completed_on::text AS "completedOn", t.status, t.explanation
        FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id
        WHERE ${where} AND ${cls} AND (${groupParam}::text IS NULL OR ${groupKey} = ${groupParam})

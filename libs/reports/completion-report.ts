@@ -1,4 +1,5 @@
 import { TIMELINESS_CLASSES } from '../domain/timeliness';
+import type { DeadlineRule } from '../domain/deadline';
 
 /**
  * The shape of a completion report (docs/domain.md §3, §5), shared by the API, snapshots and
@@ -48,6 +49,11 @@ export interface CompletionReport {
   window: CompletionBlock;
   /** Tasks assigned before `from` and still open at `from`, classified as of `to`. */
   carriedOver: CompletionBlock;
+  /**
+   * The rule by which a due date on a non-working day was counted (docs/domain.md §3); absent
+   * from snapshots published before it was recorded.
+   */
+  deadlineRule?: { rule: DeadlineRule; text: string };
   generatedAt: string;
 }
 

@@ -13,6 +13,7 @@ import {
 import { CompletionReport, formatCount, formatPercent, headline } from './completion-report';
 import { displayDate } from '../domain/dates';
 import { LateTask } from './report-xlsx';
+import { deadlineText } from '../domain/deadline';
 
 export interface DocxMeta {
   /** Cơ quan chủ quản and the issuing body, e.g. "UBND TỈNH ĐỒNG THÁP" / "VĂN PHÒNG". */
@@ -159,7 +160,7 @@ function taskLines(title: string, tasks: LateTask[]): Paragraph[] {
     para([text(`${title}: ${formatCount(tasks.length)} nhiệm vụ`, { bold: true })]),
     ...tasks.map((t, i) =>
       para(
-        `${i + 1}. ${t.title} (${t.leadUnitName}; hạn ${displayDate(t.dueDate)}${t.completedOn ? `; hoàn thành ${displayDate(t.completedOn)}` : ''}). Giải trình: ${t.explanation ?? 'chưa có'}.`,
+        `${i + 1}. ${t.title} (${t.leadUnitName}; hạn ${deadlineText(t.dueDate, t.effectiveDueDate)}${t.completedOn ? `; hoàn thành ${displayDate(t.completedOn)}` : ''}). Giải trình: ${t.explanation ?? 'chưa có'}.`,
       ),
     ),
   ];
@@ -214,8 +215,16 @@ export async function completionReportDocx(
                 italics: true,
               }),
             ],
-            { align: center, after: 240 },
+            { align: center, after: report.deadlineRule ? 0 : 240 },
           ),
+          ...(report.deadlineRule
+            ? [
+                para([text(`(${report.deadlineRule.text})`, { italics: true })], {
+                  align: center,
+                  after: 240,
+                }),
+              ]
+            : []),
           para([text('I. KẾT QUẢ CHUNG', { bold: true })]),
           para(
             `${headline(report.scope.name, t)}. Tổng số nhiệm vụ được giao: ${formatCount(t.total)}; hoàn thành quá hạn: ${formatCount(t.completedLate)}; quá hạn chưa hoàn thành: ${formatCount(t.overdueIncomplete)}; đang thực hiện trong hạn: ${formatCount(t.inProgressNotDue)}; không thời hạn: ${formatCount(t.noDeadline)}. Tỷ lệ hoàn thành nhiệm vụ đến hạn: ${formatPercent(t.dueCompletionRate)}; tỷ lệ trễ hạn: ${formatPercent(t.lateShare)}.`,

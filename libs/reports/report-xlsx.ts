@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { safeRow } from '../common/spreadsheet-cell';
 import { displayDate } from '../domain/dates';
+import { deadlineText } from '../domain/deadline';
 import { CompletionBlock, CompletionCounts, CompletionReport, GroupBy } from './completion-report';
 
 /** A late or overdue task as the export lists it. */
@@ -10,6 +11,7 @@ export interface LateTask {
   leadUnitName: string;
   assignedOn: string;
   dueDate: string | null;
+  effectiveDueDate: string | null;
   completedOn: string | null;
   explanation: string | null;
 }
@@ -91,7 +93,7 @@ function addTaskSheet(wb: ExcelJS.Workbook, name: string, tasks: LateTask[]) {
           t.title,
           t.leadUnitName,
           displayDate(t.assignedOn),
-          displayDate(t.dueDate),
+          deadlineText(t.dueDate, t.effectiveDueDate),
           displayDate(t.completedOn),
           t.explanation ?? '',
         ],
@@ -119,6 +121,10 @@ export async function completionReportXlsx(
   ws.addRow([]);
   ws.addRow(['Nhiệm vụ kỳ trước chuyển sang']).font = { bold: true };
   addBlock(ws, report.carriedOver, report);
+  if (report.deadlineRule) {
+    ws.addRow([]);
+    ws.addRow([`Ghi chú: ${report.deadlineRule.text}.`]).font = { italic: true };
+  }
   ws.columns.forEach((col, i) => (col.width = i === 1 ? 40 : i === 0 ? 6 : 16));
   addTaskSheet(wb, 'Hoàn thành quá hạn', lists.late);
   addTaskSheet(wb, 'Quá hạn chưa hoàn thành', lists.overdue);

@@ -51,6 +51,9 @@ import { maySplit, mayPerform } from './task-permissions';
 import { LiveSettingsService } from './settings/live-settings.service';
 import { TaskSettingsService } from './task-settings.service';
 import { Task } from './task.entity';
+import { DeadlineService } from '../calendar/deadline.service';
+import type { WorkingCalendar } from '../calendar/working-calendar';
+import { effectiveDueDate } from '../domain/deadline';
 
 export interface AssignOptions {
   /** Splitting: the lead unit must lie under the parent's lead unit. */
@@ -92,6 +95,7 @@ export class TaskCommandsService {
     private readonly settings: TaskSettingsService,
     private readonly liveSettings: LiveSettingsService,
     private readonly calendar: CalendarService,
+    private readonly deadlines: DeadlineService,
     private readonly access: TaskAccessService,
     private readonly validation: AssignmentValidationService,
     private readonly detail: TaskDetailService,
@@ -224,8 +228,11 @@ export class TaskCommandsService {
     }
     const live = await this.settings.live();
     const unitCodes = await this.unitCodes(leadUnits.map((u) => u.id));
+    const calendar = await this.calendar.calendar();
     const inputs = await Promise.all(
-      dtos.map((dto, i) => this.workflowInput(actor, dto, leadUnits[i], {}, live, unitCodes)),
+      dtos.map((dto, i) =>
+        this.workflowInput(actor, dto, leadUnits[i], {}, { live, codes: unitCodes, calendar }),
+      ),
     );
     await this.claimCodes(actor.unitId, inputs, (i) => `tasks.${i}.code`);
     let next = 0;
@@ -289,9 +296,11 @@ export class TaskCommandsService {
     dto: CreateTaskDto,
     leadUnit: LeadUnit,
     { parent, planId = null, imported, taskId }: AssignOptions = {},
-    live?: LiveSettings,
-    codes?: Map<string, string>,
+    shared: { live?: LiveSettings; codes?: Map<string, string>; calendar?: WorkingCalendar } = {},
   ): Promise<TaskLifecycleInput> {
+    const { live, codes } = shared;
+    const calendar = shared.calendar ?? (await this.calendar.calendar());
+    const rule = this.deadlines.rule;
     const task = newTaskRecord(
       {
         ...dto,
@@ -309,7 +318,8 @@ export class TaskCommandsService {
         assignedAt: imported ? new Date(imported.assignedAt) : new Date(),
         planId,
         imported: imported && { completedAt: imported.completedAt, result: imported.result },
-        calendar: dto.dueInWorkingDays ? await this.calendar.calendar() : undefined,
+        calendar,
+        effectiveOf: (written) => effectiveDueDate(written, rule, calendar)!,
       },
     );
     const leadUnitCode = (codes ?? (await this.unitCodes([leadUnit.id]))).get(leadUnit.id);
@@ -354,6 +364,12 @@ export class TaskCommandsService {
       );
       // Labels the workflow for search (GvLeadUnit); the workflow does not record it.
       if (unit.code) payload = { ...payload, leadUnitCode: unit.code };
+    }
+    if (action === 'requestExtension') {
+      // The workflow cannot read the calendar: the requested date's deadline goes with it.
+      const { newDueDate } = payload as unknown as { newDueDate: string };
+      const newEffectiveDueDate = await this.deadlines.effectiveOf(newDueDate);
+      if (newEffectiveDueDate !== newDueDate) payload = { ...payload, newEffectiveDueDate };
     }
     // A finished task's workflow has closed: answer from the projection with the workflow's codes.
     if (isTerminal(task.status)) throw closedTaskConflict(task.status, action);

@@ -13,6 +13,7 @@ import { reminderMessage } from '../notifications/templates';
 import { vnDateOf } from '../domain/dates';
 import { reminderLagSeconds, remindersSent, taskTransitions } from '../observability/metrics';
 import { Audience, noticeFor } from './task-notices';
+import { DeadlineService } from '../calendar/deadline.service';
 
 interface TaskBrief {
   title: string;
@@ -34,6 +35,7 @@ export class TaskActivities implements TaskActivityContract {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly notifications: NotificationActivities,
+    private readonly deadlines: DeadlineService,
   ) {}
 
   async recordTaskAssigned(
@@ -53,11 +55,11 @@ export class TaskActivities implements TaskActivityContract {
       await em.query(
         `INSERT INTO tasks (id, code, title, description, source, source_document, source_document_date,
            assigner_id, assigning_unit_id, lead_unit_id, coordinating_unit_ids, watcher_ids, assignee_id,
-           parent_task_id, priority, area, attachments, due_date, original_due_date, status, assigned_at,
-           workflow_id, version, assigned_on, reviewer_ids, plan_id, completed_at, completed_on,
-           submitted_at, progress_percent)
+           parent_task_id, priority, area, attachments, written_due_date, original_due_date, status,
+           assigned_at, workflow_id, version, assigned_on, reviewer_ids, plan_id, completed_at,
+           completed_on, submitted_at, progress_percent, due_date)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18,
-           $19, $20, $21, $22, $23, $24, $25, $26, $27, $26, $28)
+           $19, $20, $21, $22, $23, $24, $25, $26, $27, $26, $28, $29)
          ON CONFLICT (id) DO NOTHING`,
         [
           task.id,
@@ -88,6 +90,7 @@ export class TaskActivities implements TaskActivityContract {
           task.completedAt ?? null,
           task.completedAt ? vnDateOf(new Date(task.completedAt)) : null,
           task.completedAt ? 100 : 0,
+          await this.deadlines.effectiveOf(task.dueDate, em),
         ],
       );
       return insertEvent(em, task.id, event);
@@ -105,9 +108,9 @@ export class TaskActivities implements TaskActivityContract {
     const inserted = await this.db.transaction(async (em) => {
       if (!(await insertEvent(em, state.taskId, event))) return false;
       await em.query(
-        `UPDATE tasks SET status = $2, progress_percent = $3, lead_unit_id = $4, due_date = $5,
-           extensions_approved = $6, pending_extension = $7, explanation = $8, submitted_at = $9,
-           completed_at = $10, version = $11, completed_on = $12,
+        `UPDATE tasks SET status = $2, progress_percent = $3, lead_unit_id = $4,
+           written_due_date = $5, due_date = $14, extensions_approved = $6, pending_extension = $7,
+           explanation = $8, submitted_at = $9, completed_at = $10, version = $11, completed_on = $12,
            cancelled_on = CASE WHEN $2::varchar = 'cancelled' THEN $13::date END, updated_at = now()
          WHERE id = $1 AND version < $11`,
         [
@@ -124,6 +127,7 @@ export class TaskActivities implements TaskActivityContract {
           event.seq,
           state.completedAt && vnDateOf(new Date(state.completedAt)),
           vnDateOf(new Date(event.occurredAt)),
+          await this.deadlines.effectiveOf(state.dueDate, em),
         ],
       );
       return true;
@@ -204,7 +208,7 @@ export class TaskActivities implements TaskActivityContract {
 
   private async brief(taskId: string): Promise<TaskBrief> {
     const [row] = await this.db.query(
-      `SELECT t.title, t.due_date::text AS "dueDate", t.lead_unit_id AS "leadUnitId", u.name AS "leadUnitName",
+      `SELECT t.title, t.written_due_date::text AS "dueDate", t.lead_unit_id AS "leadUnitId", u.name AS "leadUnitName",
          t.assigner_id AS "assignerId", t.assignee_id AS "assigneeId", t.watcher_ids AS "watcherIds"
        FROM tasks t JOIN units u ON u.id = t.lead_unit_id WHERE t.id = $1`,
       [taskId],

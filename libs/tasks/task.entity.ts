@@ -92,9 +92,19 @@ export class Task {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   attachments: { name: string; url: string }[];
 
-  /** A calendar date in Asia/Ho_Chi_Minh ('YYYY-MM-DD'); null means no deadline. */
-  @Column({ name: 'due_date', type: 'date', nullable: true })
+  /**
+   * The due date as written (a calendar date in Asia/Ho_Chi_Minh, 'YYYY-MM-DD'; the approved
+   * extension's once there is one); null means no deadline.
+   */
+  @Column({ name: 'written_due_date', type: 'date', nullable: true })
   dueDate: string | null;
+
+  /**
+   * The deadline timeliness is measured against: `dueDate` moved off a weekend or holiday under
+   * DEADLINE_ON_NON_WORKING_DAY (docs/domain.md §3). Lists, reports and counts read this column.
+   */
+  @Column({ name: 'due_date', type: 'date', nullable: true })
+  effectiveDueDate: string | null;
 
   @Column({ name: 'original_due_date', type: 'date', nullable: true })
   originalDueDate: string | null;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CalendarModule } from '../calendar/calendar.module';
+import { CalendarModule, DeadlineModule } from '../calendar/calendar.module';
+import { DeadlinesAtBoot } from '../calendar/deadline.service';
 import { NotificationActivitiesModule } from '../notifications/notification.module';
 import { Unit } from '../organization/unit.entity';
 import { User } from '../organization/user.entity';
@@ -65,8 +66,8 @@ export class TaskModule {}
 
 /** Workflow side of tasks (worker). */
 @Module({
-  imports: [NotificationActivitiesModule],
-  providers: [TaskActivities],
+  imports: [NotificationActivitiesModule, DeadlineModule],
+  providers: [TaskActivities, DeadlinesAtBoot],
   exports: [TaskActivities],
 })
 export class TaskActivitiesModule {}

@@ -126,6 +126,8 @@ export class ClusterStack {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
       LOGIN_MAX_FAILURES: '1000',
+      // Days last seconds here: a due date on a weekend would move reminders by real weekdays.
+      DEADLINE_ON_NON_WORKING_DAY: 'as_written',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
       TASK_FILES_DIR: join(this.dir, 'files'),
       ...this.options.env,

@@ -66,6 +66,7 @@ import { dueDateInstant, GV_DUE_DATE, GV_LEAD_UNIT, GV_STATUS } from './task.sea
 import {
   applyTransition,
   checkTransition,
+  effectiveDueOf,
   initialTaskState,
   isTerminal,
   TaskAction,
@@ -374,7 +375,9 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
 
     const reminder =
       settings.reminders && state.dueDate && state.status !== 'submitted'
-        ? nextReminder(state.dueDate, cursorMs, settings.reminders, clock)
+        ? // Counted from the effective deadline (docs/domain.md §3); states from before it
+          // existed count from the written date, as they always did.
+          nextReminder(effectiveDueOf(state)!, cursorMs, settings.reminders, clock)
         : null;
     const seen = state.version;
     const changed = () =>

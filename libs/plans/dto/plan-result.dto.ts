@@ -126,6 +126,12 @@ export class PlanTreeTaskDto {
   @ApiDate({ nullable: true })
   dueDate: string | null;
 
+  @ApiDate({
+    nullable: true,
+    description: 'The deadline counted against (dueDate moved off a non-working day, Điều 148).',
+  })
+  effectiveDueDate: string | null;
+
   @ApiTaskStatus()
   status: TaskStatus;
 

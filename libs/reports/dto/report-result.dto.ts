@@ -4,6 +4,7 @@ import { ApiTaskStatus, UnitBriefDto } from '../../tasks/dto/task.dto';
 import type { TaskStatus } from '../../domain/task-state';
 import { GROUP_BYS, GroupBy, REPORT_CLASSES, ReportClass } from '../completion-report';
 import { PERIOD_TYPES, PeriodType } from '../../domain/reporting-period';
+import { DEADLINE_RULES, DeadlineRule } from '../../domain/deadline';
 
 /** Response shapes of the reports API (libs/reports/completion-report.ts). */
 
@@ -114,6 +115,14 @@ export class ReportFiltersDto {
   plan?: string;
 }
 
+export class DeadlineRuleDto {
+  @ApiProperty({ enum: DEADLINE_RULES, enumName: 'DeadlineRule' })
+  rule: DeadlineRule;
+
+  @ApiText()
+  text: string;
+}
+
 export class CompletionReportDto {
   @ApiProperty({ type: UnitBriefDto })
   scope: UnitBriefDto;
@@ -135,6 +144,13 @@ export class CompletionReportDto {
 
   @ApiProperty({ type: CompletionBlockDto, description: 'Tasks still open at `from`.' })
   carriedOver: CompletionBlockDto;
+
+  @ApiProperty({
+    type: DeadlineRuleDto,
+    required: false,
+    description: 'How a due date on a non-working day was counted (absent from older snapshots).',
+  })
+  deadlineRule?: DeadlineRuleDto;
 
   @ApiDateTime()
   generatedAt: string;
@@ -167,6 +183,12 @@ export class DrillDownTaskDto {
 
   @ApiDate({ nullable: true })
   dueDate: string | null;
+
+  @ApiDate({
+    nullable: true,
+    description: 'The deadline counted against (dueDate moved off a non-working day, Điều 148).',
+  })
+  effectiveDueDate: string | null;
 
   @ApiDate({ nullable: true })
   completedOn: string | null;

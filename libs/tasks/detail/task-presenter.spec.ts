@@ -13,6 +13,7 @@ const row = {
   assigningUnit: unit('u0', '/a/'),
   progressPercent: 40,
   dueDate: '2026-05-10',
+  effectiveDueDate: '2026-05-10',
   originalDueDate: '2026-05-10',
   extensionsApproved: 0,
   pendingExtension: null,
@@ -38,6 +39,26 @@ describe('presentTask', () => {
     expect(shown.leadUnit).toEqual({ id: 'u1', code: 'u1', name: 'u1' });
     expect(shown.timeliness).toBe('completed_late');
     expect(presentTask({ ...row, status: 'cancelled' } as Task).timeliness).toBeNull();
+  });
+
+  it('counts from the effective deadline: due on Sunday 10 May, completed Monday 11 May is on time', () => {
+    const sunday = {
+      ...row,
+      effectiveDueDate: '2026-05-11',
+      status: 'completed',
+      completedAt: new Date('2026-05-11T09:00:00Z'),
+    } as Task;
+    const shown = presentTask(sunday);
+    expect([shown.dueDate, shown.effectiveDueDate, shown.timeliness]).toEqual([
+      '2026-05-10',
+      '2026-05-11',
+      'completed_on_time',
+    ]);
+    expect(stateOfRow(sunday)).toMatchObject({
+      dueDate: '2026-05-10',
+      effectiveDueDate: '2026-05-11',
+    });
+    expect(stateOfRow(row)).not.toHaveProperty('effectiveDueDate');
   });
 });
 

@@ -17,7 +17,7 @@ export function presentTask(task: Task) {
         ? null
         : classifyTimeliness(
             {
-              dueDate: task.dueDate,
+              dueDate: task.effectiveDueDate,
               completedOn: task.completedAt ? vnDateOf(task.completedAt) : null,
             },
             vnDateOf(new Date()),
@@ -33,6 +33,7 @@ export function stateOfRow(task: Task): TaskState {
     leadUnitId: task.leadUnitId,
     progressPercent: task.progressPercent,
     dueDate: task.dueDate,
+    ...(task.effectiveDueDate !== task.dueDate && { effectiveDueDate: task.effectiveDueDate }),
     originalDueDate: task.originalDueDate,
     dueVersion: 0,
     extensionsApproved: task.extensionsApproved,

@@ -29,6 +29,12 @@ export class PendingExtensionDto {
   @ApiDate()
   newDueDate: string;
 
+  @ApiDate({
+    required: false,
+    description: 'newDueDate moved off a non-working day (Điều 148); absent when the same.',
+  })
+  newEffectiveDueDate?: string;
+
   @ApiText()
   reason: string;
 
@@ -97,8 +103,19 @@ export class TaskDto {
   @ApiProperty({ type: [AttachmentDto] })
   attachments: AttachmentDto[];
 
-  @ApiDate({ nullable: true, description: 'Hạn xử lý (after approved extensions); null: none.' })
+  @ApiDate({
+    nullable: true,
+    description: 'Hạn xử lý as written (after approved extensions); null: none.',
+  })
   dueDate: string | null;
+
+  @ApiDate({
+    nullable: true,
+    description:
+      'The deadline timeliness counts against: dueDate, moved to the next working day when it ' +
+      'falls on a weekend or holiday (Bộ luật Dân sự Điều 148) unless the province turned that off.',
+  })
+  effectiveDueDate: string | null;
 
   @ApiDate({ nullable: true, description: 'The due date before the first extension.' })
   originalDueDate: string | null;
@@ -174,6 +191,13 @@ export class TaskStateDto {
 
   @ApiDate({ nullable: true })
   dueDate: string | null;
+
+  @ApiDate({
+    nullable: true,
+    required: false,
+    description: 'dueDate moved off a non-working day (Điều 148); absent when the same.',
+  })
+  effectiveDueDate?: string | null;
 
   @ApiDate({ nullable: true })
   originalDueDate: string | null;

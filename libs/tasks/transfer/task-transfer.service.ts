@@ -256,7 +256,7 @@ export class TaskTransferService {
     const rows: Record<string, string | null>[] = await this.db.query(
       `SELECT t.code, t.title, lu.code AS lead, t.source, t.source_document AS doc,
               t.source_document_date::text AS "docDate", t.assigned_on::text AS assigned,
-              t.due_date::text AS due, t.completed_on::text AS completed,
+              t.written_due_date::text AS due, t.completed_on::text AS completed,
               (SELECT string_agg(cu.code, ';' ORDER BY cu.code) FROM units cu
                WHERE cu.id = ANY(t.coordinating_unit_ids)) AS coordinating,
               (SELECT coalesce(e.data->>'result', '') FROM task_events e

@@ -1238,6 +1238,8 @@ export interface components {
     CompletionReportDto: {
       /** @description Tasks still open at `from`. */
       carriedOver: components['schemas']['CompletionBlockDto'];
+      /** @description How a due date on a non-working day was counted (absent from older snapshots). */
+      deadlineRule?: components['schemas']['DeadlineRuleDto'];
       filters: components['schemas']['ReportFiltersDto'];
       /**
        * Format: date
@@ -1381,6 +1383,12 @@ export interface components {
       /** @example skhdt.chuyenvien */
       username: string;
     };
+    /** @enum {string} */
+    DeadlineRule: 'next_working_day' | 'as_written';
+    DeadlineRuleDto: {
+      rule: components['schemas']['DeadlineRule'];
+      text: string;
+    };
     DecideExtensionDto: {
       approve: boolean;
       note?: string;
@@ -1463,6 +1471,12 @@ export interface components {
        * @example 2026-12-31
        */
       dueDate: string | null;
+      /**
+       * Format: date
+       * @description The deadline counted against (dueDate moved off a non-working day, Điều 148).
+       * @example 2026-12-31
+       */
+      effectiveDueDate: string | null;
       /** @description Giải trình. */
       explanation: string | null;
       /** Format: uuid */
@@ -1816,6 +1830,12 @@ export interface components {
        * @example 2026-12-31
        */
       newDueDate: string;
+      /**
+       * Format: date
+       * @description newDueDate moved off a non-working day (Điều 148); absent when the same.
+       * @example 2026-12-31
+       */
+      newEffectiveDueDate?: string;
       reason: string;
       /** Format: date-time */
       requestedAt: string;
@@ -2009,6 +2029,12 @@ export interface components {
        * @example 2026-12-31
        */
       dueDate: string | null;
+      /**
+       * Format: date
+       * @description The deadline counted against (dueDate moved off a non-working day, Điều 148).
+       * @example 2026-12-31
+       */
+      effectiveDueDate: string | null;
       /** Format: uuid */
       id: string;
       leadUnitCode: string;
@@ -2326,10 +2352,16 @@ export interface components {
       description: string | null;
       /**
        * Format: date
-       * @description Hạn xử lý (after approved extensions); null: none.
+       * @description Hạn xử lý as written (after approved extensions); null: none.
        * @example 2026-12-31
        */
       dueDate: string | null;
+      /**
+       * Format: date
+       * @description The deadline timeliness counts against: dueDate, moved to the next working day when it falls on a weekend or holiday (Bộ luật Dân sự Điều 148) unless the province turned that off.
+       * @example 2026-12-31
+       */
+      effectiveDueDate: string | null;
       /** @description Giải trình of a late task. */
       explanation: string | null;
       extensionsApproved: number;
@@ -2423,10 +2455,16 @@ export interface components {
       description: string | null;
       /**
        * Format: date
-       * @description Hạn xử lý (after approved extensions); null: none.
+       * @description Hạn xử lý as written (after approved extensions); null: none.
        * @example 2026-12-31
        */
       dueDate: string | null;
+      /**
+       * Format: date
+       * @description The deadline timeliness counts against: dueDate, moved to the next working day when it falls on a weekend or holiday (Bộ luật Dân sự Điều 148) unless the province turned that off.
+       * @example 2026-12-31
+       */
+      effectiveDueDate: string | null;
       /** @description Giải trình of a late task. */
       explanation: string | null;
       extensionsApproved: number;
@@ -2612,6 +2650,12 @@ export interface components {
       dueDate: string | null;
       /** @description Bumped whenever the due date changes. */
       dueVersion: number;
+      /**
+       * Format: date
+       * @description dueDate moved off a non-working day (Điều 148); absent when the same.
+       * @example 2026-12-31
+       */
+      effectiveDueDate?: string | null;
       explanation: string | null;
       extensionsApproved: number;
       /** Format: uuid */

@@ -1,10 +1,8 @@
 import { DatePicker, Typography, type DatePickerProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { dayjs, todayInVietnam } from './format';
+import { dayjs, todayInVietnam, WEEKDAYS } from './format';
 import { useWorkingCalendar, workingDaysBetween, type DayInfo } from './workingCalendar';
-
-const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 
 /** "Thứ Bảy – ngày nghỉ", "Tết Nguyên đán – ngày nghỉ", or nothing for a working day. */
 export function dayOffText(date: string, info: DayInfo): string | undefined {

@@ -17,7 +17,13 @@ interface TaskTimeliness {
   status: string;
   timeliness?: string | null;
   dueDate?: string | null;
+  /** The deadline counted (dueDate moved off a day off, Điều 148); absent when the same. */
+  effectiveDueDate?: string | null;
 }
+
+/** The date a task's timeliness counts to: the effective deadline when the API gives one. */
+export const deadlineOf = (task: TaskTimeliness): string | null =>
+  task.effectiveDueDate ?? task.dueDate ?? null;
 
 /** Days from today (Vietnam) to a due date: negative when it has passed. */
 export const daysUntil = (dueDate: string): number =>
@@ -28,8 +34,9 @@ export function timelinessTone(task: TaskTimeliness): TimelinessTone {
   if (task.status === 'cancelled') return 'none';
   if (task.status === 'completed' || task.timeliness?.startsWith('completed')) return 'done';
   if (task.timeliness === 'overdue') return 'overdue';
-  if (!task.dueDate) return 'none';
-  const days = daysUntil(task.dueDate);
+  const deadline = deadlineOf(task);
+  if (!deadline) return 'none';
+  const days = daysUntil(deadline);
   if (days < 0) return 'overdue';
   return days <= DUE_SOON_DAYS ? 'due_soon' : 'on_track';
 }
@@ -52,7 +59,8 @@ const COMPLETED: Record<string, string> = {
 /** Text + icon + colour (never colour alone): quá hạn red, sắp đến hạn amber, trong hạn green, hoàn thành grey. */
 export function TimelinessTag({ task }: { task: TaskTimeliness }) {
   const tone = timelinessTone(task);
-  const days = task.dueDate ? daysUntil(task.dueDate) : 0;
+  const deadline = deadlineOf(task);
+  const days = deadline ? daysUntil(deadline) : 0;
   switch (tone) {
     case 'overdue':
       return (

@@ -14,6 +14,20 @@ export const VN_ZONE = 'Asia/Ho_Chi_Minh';
 export const formatDate = (date: string | null | undefined): string =>
   date ? dayjs(date).format('DD/MM/YYYY') : '—';
 
+export const WEEKDAYS = [
+  'Chủ nhật',
+  'Thứ Hai',
+  'Thứ Ba',
+  'Thứ Tư',
+  'Thứ Năm',
+  'Thứ Sáu',
+  'Thứ Bảy',
+];
+
+/** A calendar date as "Thứ Hai, 09/03/2026". */
+export const formatWeekdayDate = (date: string): string =>
+  `${WEEKDAYS[dayjs(date).day()]}, ${formatDate(date)}`;
+
 /** An instant (ISO, UTC) as `dd/MM/yyyy HH:mm` in Vietnam. */
 export const formatDateTime = (instant: string | null | undefined): string =>
   instant ? dayjs(instant).tz(VN_ZONE).format('DD/MM/YYYY HH:mm') : '—';

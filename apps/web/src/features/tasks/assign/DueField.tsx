@@ -1,12 +1,10 @@
 import { Form, InputNumber, Radio, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { DueDateHint, DueDatePicker } from '../../../shared/DueDatePicker';
-import { dayjs, formatDate, todayInVietnam } from '../../../shared/format';
+import { dayjs, formatWeekdayDate, todayInVietnam } from '../../../shared/format';
 import { useWorkingDaysPreview } from './useAssignOptions';
 
 export type DueMode = 'date' | 'workingDays' | 'none';
-
-const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 
 function WorkingDaysPreview({ days }: { days: number | null | undefined }) {
   const today = todayInVietnam();
@@ -15,10 +13,7 @@ function WorkingDaysPreview({ days }: { days: number | null | undefined }) {
   if (isFetching && !data) return <span>Đang tính hạn xử lý…</span>;
   if (!data) return null;
   return (
-    <span>
-      Hạn xử lý sẽ là {WEEKDAYS[dayjs(data.date).day()]}, {formatDate(data.date)} (không tính ngày
-      nghỉ, lễ, Tết).
-    </span>
+    <span>Hạn xử lý sẽ là {formatWeekdayDate(data.date)} (không tính ngày nghỉ, lễ, Tết).</span>
   );
 }
 

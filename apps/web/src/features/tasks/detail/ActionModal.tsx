@@ -21,6 +21,7 @@ import type { Actor } from '../../../auth/session';
 import { DueDateHint, DueDatePicker } from '../../../shared/DueDatePicker';
 import { dayjs, formatDate, todayInVietnam } from '../../../shared/format';
 import { scopePath } from '../../../shared/scope';
+import { deadlineOf } from '../../../shared/TimelinessTag';
 import { UnitTreeSelect } from '../../../shared/UnitTreeSelect';
 import type { Unit } from '../../../shared/units';
 import { DueField, type DueMode } from '../assign/DueField';
@@ -225,7 +226,8 @@ function Fields({
         </>
       );
     case 'submitResult': {
-      const late = !!task.dueDate && today > task.dueDate;
+      const deadline = deadlineOf(task);
+      const late = !!deadline && today > deadline;
       return (
         <>
           <Form.Item

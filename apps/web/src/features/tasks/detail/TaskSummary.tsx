@@ -1,6 +1,12 @@
 import { Descriptions, Grid, Progress, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { formatDate, formatDateTime, todayInVietnam } from '../../../shared/format';
+import {
+  formatDate,
+  formatDateTime,
+  formatWeekdayDate,
+  todayInVietnam,
+} from '../../../shared/format';
+import { deadlineOf } from '../../../shared/TimelinessTag';
 import { CCHC_AREA_LABELS, PRIORITY_LABELS } from '../../../shared/labels';
 import type { Unit } from '../../../shared/units';
 import {
@@ -14,7 +20,7 @@ import { MUTED } from '../../../shared/muted';
 /** "còn 5 ngày làm việc" / "quá hạn 2 ngày làm việc" for an open task, from the calendar. */
 export function WorkingDaysLeft({ task }: { task: TaskDetail }) {
   const today = todayInVietnam();
-  const due = task.dueDate;
+  const due = deadlineOf(task);
   const open = !['completed', 'cancelled'].includes(task.status);
   const { dayInfo } = useWorkingCalendar(due ? yearsBetween(today, due) : []);
   if (!due || !open || !dayInfo) return null;
@@ -79,6 +85,13 @@ export function TaskSummary({
       children: task.dueDate ? (
         <span>
           <strong>{formatDate(task.dueDate)}</strong>
+          {task.effectiveDueDate && task.effectiveDueDate !== task.dueDate && (
+            <span data-testid="effective-due-date">
+              {' '}
+              – rơi vào ngày nghỉ, hạn tính đến hết {formatWeekdayDate(task.effectiveDueDate)} (Điều
+              148 Bộ luật Dân sự)
+            </span>
+          )}
           <WorkingDaysLeft task={task} />
           {task.originalDueDate && task.originalDueDate !== task.dueDate && (
             <Typography.Text style={MUTED}>
