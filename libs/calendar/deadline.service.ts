@@ -35,6 +35,15 @@ export class DeadlineService {
     return effectiveDueDate(written, this.rule, new WorkingCalendar(overrides));
   }
 
+  /** Whether `date` is a working day of the calendar as stored (§6). */
+  async isWorkingDay(date: string): Promise<boolean> {
+    const overrides: CalendarOverride[] = await this.db.query(
+      `SELECT date::text AS date, kind FROM calendar_overrides WHERE date = $1::date`,
+      [date],
+    );
+    return new WorkingCalendar(overrides).isWorkingDay(date);
+  }
+
   /**
    * Derives every task's `due_date` again from its written one; returns how many moved. The
    * triggers on `tasks` move their counts in `task_counts` and `report_cells`.

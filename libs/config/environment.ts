@@ -155,6 +155,11 @@ export class Environment {
   @Min(1)
   INSPECTION_REMEDIATION_DAYS = 15;
 
+  /** The scheduled digest also goes out on weekends and holidays (a manual run always does). */
+  @Transform(toBool)
+  @IsBoolean()
+  DIGEST_ON_NON_WORKING_DAYS = false;
+
   /** When the daily digest of due-soon and overdue tasks goes out (cron, Asia/Ho_Chi_Minh). */
   @Matches(CRON, { message: 'DIGEST_CRON must be a five-field cron expression like "30 7 * * *"' })
   DIGEST_CRON = '30 7 * * *';

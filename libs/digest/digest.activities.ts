@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { DigestActivityContract } from '../../workflows/digest/daily-digest.contract';
+import { DeadlineService } from '../calendar/deadline.service';
 import { openOverdueSql } from '../domain/timeliness.sql';
 import type { Environment } from '../config/environment';
 import { NotificationActivities } from '../notifications/notification.activities';
@@ -23,7 +24,12 @@ export class DigestActivities implements DigestActivityContract {
     @InjectDataSource() private readonly db: DataSource,
     private readonly notifications: NotificationActivities,
     private readonly config: ConfigService<Environment, true>,
+    private readonly deadlines: DeadlineService,
   ) {}
+
+  async digestGoesOut(date: string): Promise<boolean> {
+    return this.config.get('DIGEST_ON_NON_WORKING_DAYS') || this.deadlines.isWorkingDay(date);
+  }
 
   async recordDailyDigest(date: string): Promise<string[]> {
     const rows: DigestRow[] = await this.db.query(

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DeadlineModule } from '../calendar/calendar.module';
 import { DigestController } from './digest.controller';
 import { NotificationActivitiesModule } from '../notifications/notification.module';
 import { DigestActivities } from './digest.activities';
@@ -13,7 +14,7 @@ export class DigestModule {}
 
 /** Worker side: builds the digests. */
 @Module({
-  imports: [NotificationActivitiesModule],
+  imports: [NotificationActivitiesModule, DeadlineModule],
   providers: [DigestActivities],
   exports: [DigestActivities],
 })

@@ -1,4 +1,6 @@
+import { Client, Connection } from '@temporalio/client';
 import ExcelJS from 'exceljs';
+import type { scheduledDigest } from '../../workflows/digest/scheduled-digest.workflow';
 import { seedOrganization } from '../../db/seeds/demo-organization';
 import { dayFromToday } from '../support/dates';
 import { TestStack } from '../support/test-stack';
@@ -225,6 +227,39 @@ describe('Deadlines on a weekend or holiday under Điều 148 (the default)', ()
       .expect(204);
     expect(await stored('SAT-TUE')).toEqual({ written: '2024-03-09', effective: '2024-03-11' });
     expect((await ctx.counts())[0]).toBe('2024-02-15 đúng hạn 2, quá hạn 1');
+  });
+
+  it('sends no scheduled digest on a day off, and one on a working day', async () => {
+    const { stack, admin } = ctx;
+    const today = dayFromToday(0);
+    const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
+    const temporal = new Client({ connection });
+    const run = (kind: 'holiday' | 'workday') =>
+      temporal.workflow.execute<typeof scheduledDigest>('scheduledDigest', {
+        taskQueue: stack.env.TEMPORAL_TASK_QUEUE,
+        workflowId: `scheduled-digest-test-${kind}-${stack.env.TEMPORAL_TASK_QUEUE}`,
+      });
+    try {
+      for (const kind of ['holiday', 'workday'] as const) {
+        await stack.http
+          .put(`/api/v1/calendar/overrides/${today}`)
+          .set('Authorization', `Bearer ${admin}`)
+          .send({ kind, name: kind === 'holiday' ? 'Nghỉ lễ' : 'Làm bù' })
+          .expect(200);
+        const result = await run(kind);
+        if (kind === 'holiday') {
+          expect(result).toEqual({ date: today, started: false, stale: false, dayOff: true });
+        } else {
+          // Started now, or earlier by another test file (one digest per date on the server).
+          expect(result).toEqual({ date: today, started: expect.any(Boolean), stale: false });
+        }
+      }
+    } finally {
+      await stack.http
+        .delete(`/api/v1/calendar/overrides/${today}`)
+        .set('Authorization', `Bearer ${admin}`);
+      await connection.close();
+    }
   });
 
   it('re-derives at worker start-up a deadline stored under another rule or loaded in SQL', async () => {

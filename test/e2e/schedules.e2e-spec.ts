@@ -86,7 +86,13 @@ describe('Temporal Schedules: the daily digest and the nightly snapshots', () =>
 
   beforeAll(async () => {
     stack = await TestStack.start({
-      env: { DIGEST_CRON: cron, SNAPSHOT_CRON: cron, SCHEDULE_CATCHUP_WINDOW: '2d' },
+      env: {
+        DIGEST_CRON: cron,
+        SNAPSHOT_CRON: cron,
+        SCHEDULE_CATCHUP_WINDOW: '2d',
+        // Runs on any day of the week: the day-off rule is effective-deadline.e2e-spec's.
+        DIGEST_ON_NON_WORKING_DAYS: 'true',
+      },
     });
     await seedOrganization(stack.api);
     env = stack.env;

@@ -14,4 +14,6 @@ export interface ScheduledDigestResult {
   started: boolean;
   /** true when the run came after its scheduled day had passed, so it sent nothing. */
   stale: boolean;
+  /** true when the day is a weekend or holiday: no digest (patch `digest-working-days`). */
+  dayOff?: boolean;
 }

@@ -148,6 +148,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       recordTransition: tasks.recordTransition.bind(tasks),
       emailNotifications: notifications.emailNotifications.bind(notifications),
       recordDailyDigest: digests.recordDailyDigest.bind(digests),
+      digestGoesOut: digests.digestGoesOut.bind(digests),
       publishSnapshots: snapshots.publishSnapshots.bind(snapshots),
       recordRoundStatus: inspections.recordRoundStatus.bind(inspections),
       recordSelfReport: inspections.recordSelfReport.bind(inspections),
