@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { scheduledDigest } from '../../workflows/digest/scheduled-digest.workflow';
 import { seedOrganization } from '../../db/seeds/demo-organization';
 import { dayFromToday } from '../support/dates';
+import { replayFinished } from '../support/workflow-histories';
 import { TestStack } from '../support/test-stack';
 
 /** Days from `dayFromToday(n)` to `date`. */
@@ -154,6 +155,14 @@ describe('Deadlines on a weekend or holiday under Điều 148 (the default)', ()
       '2027-04-12',
     ]);
     expect(await stored('SAT-OPEN')).toEqual({ written: '2027-04-10', effective: '2027-04-12' });
+
+    // The run replays against today's bundle (and is kept as a fixture for later bundles).
+    await stack.http
+      .post(`/api/v1/tasks/${task.id}/cancel`)
+      .set('Authorization', `Bearer ${leader}`)
+      .send({ reason: 'Kết thúc kiểm thử' })
+      .expect(200);
+    await replayFinished(stack, task.workflow.workflowId, 'task-lifecycle-effective-deadline');
   });
 
   it('reminds from the effective deadline: the due-day reminder on the Monday, not the Saturday', async () => {
