@@ -15,8 +15,8 @@ export class CalendarService {
     private readonly deadlines: DeadlineService,
   ) {}
 
-  async calendar(): Promise<WorkingCalendar> {
-    return new WorkingCalendar(await this.overrides());
+  calendar(): Promise<WorkingCalendar> {
+    return this.deadlines.calendar();
   }
 
   async overrides(year?: number): Promise<CalendarOverride[]> {

@@ -35,6 +35,14 @@ export class DeadlineService {
     return effectiveDueDate(written, this.rule, new WorkingCalendar(overrides));
   }
 
+  /** The working calendar as stored: computed holidays and the whole overlay (§6). */
+  async calendar(): Promise<WorkingCalendar> {
+    const overrides: CalendarOverride[] = await this.db.query(
+      `SELECT date::text AS date, kind FROM calendar_overrides ORDER BY date`,
+    );
+    return new WorkingCalendar(overrides);
+  }
+
   /** Whether `date` is a working day of the calendar as stored (§6). */
   async isWorkingDay(date: string): Promise<boolean> {
     const overrides: CalendarOverride[] = await this.db.query(
@@ -53,10 +61,7 @@ export class DeadlineService {
       `SELECT DISTINCT written_due_date::text AS date FROM tasks WHERE written_due_date IS NOT NULL`,
     );
     if (written.length === 0) return 0;
-    const overrides: CalendarOverride[] = await this.db.query(
-      `SELECT date::text AS date, kind FROM calendar_overrides ORDER BY date`,
-    );
-    const calendar = new WorkingCalendar(overrides);
+    const calendar = await this.calendar();
     const dates = written.map((w) => w.date);
     const effective = dates.map((d) => effectiveDueDate(d, this.rule, calendar));
     const [, moved] = await this.db.query(

@@ -130,6 +130,16 @@ export class Environment {
   @Min(1)
   TASK_OVERDUE_REPEAT_DAYS = 7;
 
+  /** Reminders falling on a weekend or holiday go out on the previous (next, once overdue) working day. */
+  @Transform(toBool)
+  @IsBoolean()
+  TASK_REMINDERS_ON_WORKING_DAYS = true;
+
+  /** "N days before" (TASK_REMINDER_DAYS_BEFORE) counts working days rather than calendar days. */
+  @Transform(toBool)
+  @IsBoolean()
+  TASK_REMINDER_DAYS_BEFORE_IN_WORKING_DAYS = false;
+
   /** Length of a calendar day for workflow timers; only tests shorten it. */
   @Transform(toInt)
   @IsInt()

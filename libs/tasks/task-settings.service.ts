@@ -105,6 +105,7 @@ export class TaskSettingsService {
       dayMs: this.config.get('TASK_DAY_LENGTH_MS'),
       version,
       ...(own && { ownDaysBefore: true }),
+      ...(this.config.get('TASK_REMINDERS_ON_WORKING_DAYS') && { workingDayReminders: true }),
     };
   }
 }

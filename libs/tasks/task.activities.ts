@@ -14,6 +14,10 @@ import { vnDateOf } from '../domain/dates';
 import { reminderLagSeconds, remindersSent, taskTransitions } from '../observability/metrics';
 import { Audience, noticeFor } from './task-notices';
 import { DeadlineService } from '../calendar/deadline.service';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '../config/environment';
+import { nextReminder, Reminder, ReminderPolicy } from '../domain/reminder-schedule';
+import type { ClockConfig } from '../domain/task-clock';
 
 interface TaskBrief {
   title: string;
@@ -36,7 +40,21 @@ export class TaskActivities implements TaskActivityContract {
     @InjectDataSource() private readonly db: DataSource,
     private readonly notifications: NotificationActivities,
     private readonly deadlines: DeadlineService,
+    private readonly config: ConfigService<Environment, true>,
   ) {}
+
+  async planReminder(input: {
+    dueDate: string;
+    fromMs: number;
+    policy: ReminderPolicy;
+    clock: ClockConfig;
+  }): Promise<Reminder> {
+    const calendar = await this.deadlines.calendar();
+    return nextReminder(input.dueDate, input.fromMs, input.policy, input.clock, {
+      isWorkingDay: (date) => calendar.isWorkingDay(date),
+      daysBeforeInWorkingDays: this.config.get('TASK_REMINDER_DAYS_BEFORE_IN_WORKING_DAYS'),
+    });
+  }
 
   async recordTaskAssigned(
     task: NewTaskRecord,

@@ -2,9 +2,19 @@ import { Client, Connection } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import type { scheduledDigest } from '../../workflows/digest/scheduled-digest.workflow';
 import { seedOrganization } from '../../db/seeds/demo-organization';
+import { WorkingCalendar } from '../../libs/calendar/working-calendar';
+import { addDays } from '../../libs/domain/task-clock';
 import { dayFromToday } from '../support/dates';
 import { replayFinished } from '../support/workflow-histories';
 import { TestStack } from '../support/test-stack';
+
+const calendar = new WorkingCalendar();
+/** The working day before `date` (1 day before, moved back off a weekend or holiday). */
+function previousWorkingDay(date: string): string {
+  let d = addDays(date, -1);
+  while (!calendar.isWorkingDay(d)) d = addDays(d, -1);
+  return d;
+}
 
 /** Days from `dayFromToday(n)` to `date`. */
 const daysBetween = (n: number, date: string) =>
@@ -106,6 +116,7 @@ describe('Deadlines on a weekend or holiday under Điều 148 (the default)', ()
     ctx = await startWith('next_working_day', {
       TASK_DAY_LENGTH_MS: String(DAY_MS),
       TASK_REMINDER_HOUR: '8',
+      TASK_REMINDERS_ON_WORKING_DAYS: 'true',
     });
   });
   afterAll(() => ctx.stack.close());
@@ -165,7 +176,7 @@ describe('Deadlines on a weekend or holiday under Điều 148 (the default)', ()
     await replayFinished(stack, task.workflow.workflowId, 'task-lifecycle-effective-deadline');
   });
 
-  it('reminds from the effective deadline: the due-day reminder on the Monday, not the Saturday', async () => {
+  it('reminds from the effective deadline on working days: the day before is the Friday, the due day the Monday', async () => {
     const { stack, leader, unitIds } = ctx;
     let ahead = 1;
     while (new Date(`${dayFromToday(ahead)}T00:00:00Z`).getUTCDay() !== 6) ahead++;
@@ -195,7 +206,7 @@ describe('Deadlines on a weekend or holiday under Điều 148 (the default)', ()
     const dayOf = (at: Date) =>
       dayFromToday(Math.floor((at.getTime() - rows![0].assigned.getTime()) / DAY_MS));
     expect(rows!.slice(0, 2).map((r) => [r.kind, r.due, dayOf(r.at)])).toEqual([
-      ['before_1', dayFromToday(ahead), dayFromToday(daysBetween(0, effective) - 1)],
+      ['before_1', dayFromToday(ahead), previousWorkingDay(effective)],
       ['due_day', dayFromToday(ahead), effective],
     ]);
     await stack.http

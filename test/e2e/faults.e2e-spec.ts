@@ -111,6 +111,7 @@ describe('Supervised processes survive being killed during a workload', () => {
       TASK_OVERDUE_REPEAT_DAYS: '1000',
       // Days last seconds here: a due date on a weekend would move reminders by real weekdays.
       DEADLINE_ON_NON_WORKING_DAY: 'as_written',
+      TASK_REMINDERS_ON_WORKING_DAYS: 'false',
     };
     const env = { ...process.env, ...overrides };
     // The organisation needs no workflow: seeding runs while the worker and the API start.

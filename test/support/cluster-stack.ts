@@ -128,6 +128,7 @@ export class ClusterStack {
       LOGIN_MAX_FAILURES: '1000',
       // Days last seconds here: a due date on a weekend would move reminders by real weekdays.
       DEADLINE_ON_NON_WORKING_DAY: 'as_written',
+      TASK_REMINDERS_ON_WORKING_DAYS: 'false',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
       TASK_FILES_DIR: join(this.dir, 'files'),
       ...this.options.env,

@@ -44,9 +44,10 @@ export class TestStack {
       LOGIN_MAX_FAILURES: '1000',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
       // Suites run on any day of the year with days of a few seconds, and fixture counts were
-      // made by hand from the written dates: deadlines stay as written unless a suite asks for
-      // Điều 148 (test/e2e/effective-deadline.e2e-spec.ts does).
+      // made by hand from the written dates: deadlines stay as written, and reminders go out on
+      // any day, unless a suite asks (test/e2e/effective-deadline.e2e-spec.ts does).
       DEADLINE_ON_NON_WORKING_DAY: 'as_written',
+      TASK_REMINDERS_ON_WORKING_DAYS: 'false',
       // Task files of this stack only, removed by close().
       TASK_FILES_DIR: mkdtempSync(join(tmpdir(), 'giaoviec-files-')),
       ...options.env,

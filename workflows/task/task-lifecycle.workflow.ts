@@ -29,6 +29,10 @@
  * unchanged. Patch `reminders-from-start` (2026-12-04): a new run plans its first reminder from
  * the run's start (the assignment) instead of from the workflow task that stored it, which under
  * load or after a worker restart came after a reminder's instant and skipped it.
+ * Patch `working-day-reminders` (issue 13): with `settings.workingDayReminders` the next reminder
+ * is planned by the worker (local activity `planReminder`, which knows the working calendar), so
+ * that none goes out on a weekend or holiday; the plan is asked again only when the effective
+ * deadline, the cursor or the policy change.
  */
 import {
   ActivityFailure,
@@ -46,7 +50,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { nextReminder } from '../../libs/domain/reminder-schedule';
+import { nextReminder, Reminder } from '../../libs/domain/reminder-schedule';
 import { checkPayload } from '../../libs/domain/task-payload';
 import type { NotificationActivityContract, TaskActivityContract } from './task.contract';
 import { ClockConfig, dateAt, REAL_DAY_MS } from '../../libs/domain/task-clock';
@@ -100,6 +104,7 @@ const mail = proxyActivities<NotificationActivityContract>({
 const SEARCH_ATTRIBUTES_PATCH = 'search-attributes';
 const LIVE_SETTINGS_PATCH = 'live-settings';
 const REMINDERS_FROM_START_PATCH = 'reminders-from-start';
+const WORKING_DAY_REMINDERS_PATCH = 'working-day-reminders';
 
 /** What the task's search attributes show (lead unit: its code, when known). */
 interface Shown {
@@ -333,6 +338,8 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
     (patched(REMINDERS_FROM_START_PATCH) ? workflowInfo().startTime.getTime() : Date.now());
   let plannedDueVersion = state.dueVersion;
   let alarm: Alarm | null = null;
+  /** The worker's last plan (working-day reminders) and what it was made from. */
+  let planned = null as { key: string; reminder: Reminder } | null;
 
   while (!isTerminal(state.status)) {
     label();
@@ -373,12 +380,32 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskStat
       continue;
     }
 
-    const reminder =
-      settings.reminders && state.dueDate && state.status !== 'submitted'
-        ? // Counted from the effective deadline (docs/domain.md §3); states from before it
-          // existed count from the written date, as they always did.
-          nextReminder(effectiveDueOf(state)!, cursorMs, settings.reminders, clock)
-        : null;
+    let reminder: Reminder | null = null;
+    if (settings.reminders && state.dueDate && state.status !== 'submitted') {
+      // Counted from the effective deadline (docs/domain.md §3); states from before it existed
+      // count from the written date, as they always did.
+      const due = effectiveDueOf(state)!;
+      if (settings.workingDayReminders && patched(WORKING_DAY_REMINDERS_PATCH)) {
+        // The worker knows the calendar; asked again only when the plan's inputs change.
+        const key = JSON.stringify([due, cursorMs, settings.reminders]);
+        if (planned?.key !== key) {
+          const policy = settings.reminders;
+          planned = {
+            key,
+            reminder: await localTasks.planReminder({
+              dueDate: due,
+              fromMs: cursorMs,
+              policy,
+              clock,
+            }),
+          };
+          continue; // the world may have moved while the worker planned
+        }
+        reminder = planned.reminder;
+      } else {
+        reminder = nextReminder(due, cursorMs, settings.reminders, clock);
+      }
+    }
     const seen = state.version;
     const changed = () =>
       state.version !== seen || outbox.length > 0 || mailbox.length > 0 || settingsChange !== null;

@@ -1,6 +1,8 @@
 /** Contract of the activities the task workflow calls; the worker binds them to Nest services. */
 import type { NewTaskRecord } from '../../libs/domain/task-record';
 import type { TaskEventRecord, TaskState } from '../../libs/domain/task-state';
+import type { Reminder, ReminderPolicy } from '../../libs/domain/reminder-schedule';
+import type { ClockConfig } from '../../libs/domain/task-clock';
 
 export type { NewTaskRecord };
 
@@ -36,6 +38,16 @@ export interface TaskActivityContract {
   recordTransition(state: TaskState, event: TaskEventRecord): Promise<string[]>;
   /** Records the reminder once per (task, kind, due date) and notifies; returns notifications to email. */
   deliverReminder(reminder: ReminderRecord): Promise<string[]>;
+  /**
+   * The first reminder at or after `fromMs`, on working days of the calendar as stored
+   * (`nextReminder` with the calendar; runs with `workingDayReminders`).
+   */
+  planReminder(input: {
+    dueDate: string;
+    fromMs: number;
+    policy: ReminderPolicy;
+    clock: ClockConfig;
+  }): Promise<Reminder>;
   /** Tells the people concerned about a transition (inbox); returns notifications to email. */
   notifyTransition(state: TaskState, event: TaskEventRecord): Promise<string[]>;
 }

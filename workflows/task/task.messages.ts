@@ -68,6 +68,11 @@ export interface TaskWorkflowSettings {
    * them and takes only the hour and the overdue cadence.
    */
   ownDaysBefore?: boolean;
+  /**
+   * Reminders go out on working days only, planned by the worker from the calendar (activity
+   * `planReminder`; docs/domain.md §3). Absent: every day, planned in the workflow.
+   */
+  workingDayReminders?: boolean;
 }
 
 export interface TaskLifecycleInput {

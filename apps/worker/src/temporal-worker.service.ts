@@ -143,6 +143,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       recordTaskAssigned: tasks.recordTaskAssigned.bind(tasks),
       recordTaskTransition: tasks.recordTaskTransition.bind(tasks),
       deliverReminder: tasks.deliverReminder.bind(tasks),
+      planReminder: tasks.planReminder.bind(tasks),
       notifyTransition: tasks.notifyTransition.bind(tasks),
       recordAssignment: tasks.recordAssignment.bind(tasks),
       recordTransition: tasks.recordTransition.bind(tasks),
