@@ -8,8 +8,8 @@ export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-
 /**
  * Workflow interceptors compiled into every bundle (a prebuilt bundle cannot gain them at start):
  * OpenTelemetry's, which make the workflow's spans and pass the trace on to its activities, gated
- * per execution so that older histories replay unchanged (workflow-tracing.interceptors.ts). With
- * tracing off they still run, and the worker's span sink drops what they make.
+ * per execution so that older histories replay unchanged (workflow-tracing.interceptors.ts). An
+ * execution that is not traced neither loads nor builds them.
  */
 export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('./workflow-tracing.interceptors')];
 
