@@ -4,6 +4,7 @@ import type { scheduledDigest } from '../../workflows/digest/scheduled-digest.wo
 import { seedOrganization } from '../../db/seeds/demo-organization';
 import { WorkingCalendar } from '../../libs/calendar/working-calendar';
 import { DigestActivities } from '../../libs/digest/digest.activities';
+import { TASK_COLUMNS } from '../../libs/tasks/transfer/task-columns';
 import { addDays } from '../../libs/domain/task-clock';
 import { dayFromToday } from '../support/dates';
 import { replayFinished } from '../support/workflow-histories';
@@ -26,20 +27,8 @@ const daysBetween = (n: number, date: string) =>
  * working day (docs/domain.md §3, "Effective deadline"). The task keeps its written date; the
  * effective one is what timeliness, reminders and reports count from.
  */
-const HEADERS = [
-  'Mã nhiệm vụ',
-  'Tên nhiệm vụ',
-  'Đơn vị chủ trì',
-  'Đơn vị phối hợp',
-  'Nguồn giao',
-  'Văn bản giao',
-  'Ngày văn bản',
-  'Ngày giao',
-  'Hạn xử lý',
-  'Ngày hoàn thành',
-  'Kết quả',
-  'Mã nhiệm vụ cha',
-];
+// The import sheet's columns, in the product's order (task-sheets.e2e-spec checks them by name).
+const HEADERS = TASK_COLUMNS.map((c) => c.header);
 const row = (code: string, due: string, completed: string) => [
   code,
   `Báo cáo ${code}`,
