@@ -15,6 +15,7 @@ import { TaskSearchKey1764650000000 } from './migrations/1764650000000-task-sear
 import { ReportCells1764700000000 } from './migrations/1764700000000-report-cells';
 import { LiveSettings1764800000000 } from './migrations/1764800000000-live-settings';
 import { WrittenDueDate1764900000000 } from './migrations/1764900000000-written-due-date';
+import { Recurrences1765000000000 } from './migrations/1765000000000-recurrences';
 
 /** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
 export const MIGRATIONS = [
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   ReportCells1764700000000,
   LiveSettings1764800000000,
   WrittenDueDate1764900000000,
+  Recurrences1765000000000,
 ];
 
 export function createDataSource(url: string): DataSource {

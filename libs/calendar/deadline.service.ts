@@ -35,6 +35,12 @@ export class DeadlineService {
     return effectiveDueDate(written, this.rule, new WorkingCalendar(overrides));
   }
 
+  /** The effective deadline of a written one under the rule and `calendar` (already loaded). */
+  resolverFor(calendar: WorkingCalendar): (written: string) => string {
+    const rule = this.rule;
+    return (written) => effectiveDueDate(written, rule, calendar)!;
+  }
+
   /** The working calendar as stored: computed holidays and the whole overlay (§6). */
   async calendar(): Promise<WorkingCalendar> {
     const overrides: CalendarOverride[] = await this.db.query(

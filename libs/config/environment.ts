@@ -181,7 +181,16 @@ export class Environment {
   SNAPSHOT_CRON = '15 0 * * *';
 
   /**
-   * How late the Temporal Schedules (digest, snapshots) still take an action missed while the
+   * When each recurrence's Temporal Schedule creates the occurrences due by that day (cron,
+   * Asia/Ho_Chi_Minh; docs/domain.md §8). A schedule made with another value keeps it.
+   */
+  @Matches(CRON, {
+    message: 'RECURRENCE_CRON must be a five-field cron expression like "0 6 * * *"',
+  })
+  RECURRENCE_CRON = '0 6 * * *';
+
+  /**
+   * How late the Temporal Schedules (digest, snapshots, recurrences) still take an action missed while the
    * Temporal server was down: minutes, hours or days ("30m", "12h", "3d"); docs/decisions/0019.
    */
   @Matches(/^[1-9]\d*[mhd]$/, {

@@ -13,7 +13,6 @@ import type { PlanItemDto } from './dto/plan.dto';
 import { obligationTaskSpec } from './plan-obligation';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { DeadlineService } from '../calendar/deadline.service';
-import { effectiveDueDate } from '../domain/deadline';
 
 /** The plan workflow's side effects, hosted by the worker. */
 @Injectable()
@@ -50,8 +49,7 @@ export class PlanActivities implements PlanActivityContract {
       [planId, limit],
     );
     const calendar = await this.calendar.calendar();
-    const rule = this.deadlines.rule;
-    const effectiveOf = (written: string) => effectiveDueDate(written, rule, calendar)!;
+    const effectiveOf = this.deadlines.resolverFor(calendar);
     return items.map(({ taskId, spec, createdBy, unitId, issuedAt }) =>
       newTaskRecord(
         {
@@ -95,8 +93,7 @@ export class PlanActivities implements PlanActivityContract {
       [planId],
     );
     const calendar = await this.calendar.calendar();
-    const rule = this.deadlines.rule;
-    const effectiveOf = (written: string) => effectiveDueDate(written, rule, calendar)!;
+    const effectiveOf = this.deadlines.resolverFor(calendar);
     return pending.map(
       ({ taskId, unitId, dueDate, symbol, isRootUnit, assigningUnitId, issuedAt }) =>
         newTaskRecord(

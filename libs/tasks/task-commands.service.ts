@@ -53,7 +53,6 @@ import { TaskSettingsService } from './task-settings.service';
 import { Task } from './task.entity';
 import { DeadlineService } from '../calendar/deadline.service';
 import type { WorkingCalendar } from '../calendar/working-calendar';
-import { effectiveDueDate } from '../domain/deadline';
 
 export interface AssignOptions {
   /** Splitting: the lead unit must lie under the parent's lead unit. */
@@ -300,7 +299,6 @@ export class TaskCommandsService {
   ): Promise<TaskLifecycleInput> {
     const { live, codes } = shared;
     const calendar = shared.calendar ?? (await this.calendar.calendar());
-    const rule = this.deadlines.rule;
     const task = newTaskRecord(
       {
         ...dto,
@@ -319,7 +317,7 @@ export class TaskCommandsService {
         planId,
         imported: imported && { completedAt: imported.completedAt, result: imported.result },
         calendar,
-        effectiveOf: (written) => effectiveDueDate(written, rule, calendar)!,
+        effectiveOf: this.deadlines.resolverFor(calendar),
       },
     );
     const leadUnitCode = (codes ?? (await this.unitCodes([leadUnit.id]))).get(leadUnit.id);

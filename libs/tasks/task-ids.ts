@@ -14,3 +14,7 @@ export const codedTaskId = (assigningUnitId: string, code: string): string =>
 /** The id of the task that carries a unit's obligation to implement a plan. */
 export const obligationTaskId = (planId: string, unitId: string): string =>
   uuidv5(`obligation\0${planId}\0${unitId}`, TASK_NAMESPACE);
+
+/** The id of a recurrence's occurrence for one period and unit (docs/domain.md §8). */
+export const occurrenceTaskId = (recurrenceId: string, periodKey: string, unitId: string): string =>
+  uuidv5(`occurrence\0${recurrenceId}\0${periodKey}\0${unitId}`, TASK_NAMESPACE);

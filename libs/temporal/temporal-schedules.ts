@@ -5,10 +5,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /** The time zone of every GiaoViec schedule. */
 export const SCHEDULE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-/** A cron-driven Temporal Schedule whose action starts one workflow (without arguments). */
+/** A cron-driven Temporal Schedule whose action starts one workflow. */
 export interface CronSchedule {
   scheduleId: string;
   cron: string;
+  /** The workflow's arguments (none when absent). */
+  args?: unknown[];
+  /** Created paused (an existing schedule keeps its own state). */
+  paused?: boolean;
   /** "30m", "12h", "3d" (SCHEDULE_CATCHUP_WINDOW). */
   catchupWindow: string;
   workflowType: string;
@@ -38,6 +42,7 @@ export const scheduleFingerprint = (s: CronSchedule) =>
     workflowType: s.workflowType,
     workflowId: s.workflowId,
     taskQueue: s.taskQueue,
+    ...(s.args && { args: s.args }),
   });
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -57,7 +62,7 @@ function scheduleParts(s: CronSchedule) {
       workflowType: s.workflowType,
       workflowId: s.workflowId,
       taskQueue: s.taskQueue,
-      args: [],
+      args: s.args ?? [],
       memo: { [SCHEDULE_CONFIG_MEMO]: scheduleFingerprint(s) },
     },
     policies: { overlap: SCHEDULE_OVERLAP, catchupWindow: catchupWindowMs(s.catchupWindow) },
@@ -75,7 +80,11 @@ export async function ensureSchedule(
 ): Promise<'created' | 'updated' | 'unchanged'> {
   const parts = scheduleParts(schedule);
   try {
-    await client.schedule.create({ scheduleId: schedule.scheduleId, ...parts });
+    await client.schedule.create({
+      scheduleId: schedule.scheduleId,
+      ...parts,
+      ...(schedule.paused && { state: { paused: true } }),
+    });
     return 'created';
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;

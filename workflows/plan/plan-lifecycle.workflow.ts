@@ -13,26 +13,20 @@
  * open tasks running (carried over into the next period's reports) or cancelling them.
  * Replay: histories from before `startObligations` never carry it, and the main body is unchanged.
  * Timers: one per calendar day while following.
- * Patch `search-attributes` (issue 12): the tasks start labelled for search (status, source, due
- * date; task.search-attributes.ts) with their title as the summary.
+ * Patch `search-attributes` (issue 12): see start-task-children.ts.
  */
 import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
-  ParentClosePolicy,
-  patched,
   proxyActivities,
   setHandler,
   sleep,
-  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { startTaskChildren } from '../task/start-task-children';
 import type { NewTaskRecord } from '../task/task.contract';
-import { taskWorkflowId } from '../task/task.messages';
-import { taskSearchAttributes, workflowSummary } from '../task/task.search-attributes';
 import type { PlanActivityContract, PlanCounts } from './plan.contract';
 import {
   ClosePlanMode,
@@ -81,23 +75,7 @@ export async function planLifecycle(input: PlanLifecycleInput): Promise<PlanCoun
   );
 
   /** Starts these tasks' workflows as children that outlive the plan's workflow. */
-  const startTasks = (tasks: NewTaskRecord[]) =>
-    Promise.all(
-      tasks.map((task) =>
-        startChild('taskLifecycle', {
-          workflowId: taskWorkflowId(task.id),
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          ...(patched('search-attributes') && {
-            typedSearchAttributes: taskSearchAttributes({ ...task, status: 'assigned' }),
-            staticSummary: workflowSummary(task.title),
-          }),
-          args: [{ task, settings: input.settings }],
-        }).catch((error) => {
-          // A retried batch or a repeated issue: the task's workflow already runs.
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        }),
-      ),
-    );
+  const startTasks = (tasks: NewTaskRecord[]) => startTaskChildren(tasks, input.settings);
 
   setHandler(
     startObligationsUpdate,

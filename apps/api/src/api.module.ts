@@ -11,6 +11,7 @@ import { LoggingModule } from '../../../libs/logging/logging.module';
 import { NotificationModule } from '../../../libs/notifications/notification.module';
 import { ReportModule } from '../../../libs/reports/report.module';
 import { PlanModule } from '../../../libs/plans/plan.module';
+import { RecurrenceModule } from '../../../libs/recurrences/recurrence.module';
 import { OrganizationModule } from '../../../libs/organization/organization.module';
 import { TaskModule } from '../../../libs/tasks/task.module';
 import { TemporalClientModule } from '../../../libs/temporal/temporal-client.module';
@@ -40,6 +41,7 @@ export class ApiModule {
         ReportModule,
         InspectionModule,
         PlanModule,
+        RecurrenceModule,
         HealthModule,
         WebAppModule.forRoot(WEB_DIST_DIR),
       ],

@@ -19,6 +19,7 @@ import { DigestActivities } from '../../../libs/digest/digest.activities';
 import { InspectionActivities } from '../../../libs/inspections/inspection.activities';
 import { NotificationActivities } from '../../../libs/notifications/notification.activities';
 import { PlanActivities } from '../../../libs/plans/plan.activities';
+import { RecurrenceActivities } from '../../../libs/recurrences/recurrence.activities';
 import { ReportSnapshotActivities } from '../../../libs/reports/report-snapshot.activities';
 import { TaskActivities } from '../../../libs/tasks/task.activities';
 import { activityLoggingInterceptor } from '../../../libs/observability/workflow-logging';
@@ -31,6 +32,7 @@ import {
 import type { DigestActivityContract } from '../../../workflows/digest/daily-digest.contract';
 import type { InspectionActivityContract } from '../../../workflows/inspection/inspection.contract';
 import type { PlanActivityContract } from '../../../workflows/plan/plan.contract';
+import type { RecurrenceActivityContract } from '../../../workflows/recurrence/recurrence.contract';
 import type { ReportSnapshotActivityContract } from '../../../workflows/report/report-snapshot.contract';
 import type {
   NotificationActivityContract,
@@ -58,6 +60,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly snapshots: ReportSnapshotActivities,
     private readonly inspections: InspectionActivities,
     private readonly plans: PlanActivities,
+    private readonly recurrences: RecurrenceActivities,
     private readonly pino: PinoLogger,
   ) {}
 
@@ -137,8 +140,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     DigestActivityContract &
     ReportSnapshotActivityContract &
     InspectionActivityContract &
-    PlanActivityContract {
-    const { tasks, notifications, digests, snapshots, inspections, plans } = this;
+    PlanActivityContract &
+    RecurrenceActivityContract {
+    const { tasks, notifications, digests, snapshots, inspections, plans, recurrences } = this;
     return {
       recordTaskAssigned: tasks.recordTaskAssigned.bind(tasks),
       recordTaskTransition: tasks.recordTaskTransition.bind(tasks),
@@ -164,6 +168,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       planCounts: plans.planCounts.bind(plans),
       cancelOpenTasks: plans.cancelOpenTasks.bind(plans),
       recordPlanClosed: plans.recordPlanClosed.bind(plans),
+      dueOccurrences: recurrences.dueOccurrences.bind(recurrences),
     };
   }
 }

@@ -6,6 +6,7 @@ import { InspectionActivitiesModule } from '../../../libs/inspections/inspection
 import { LoggingModule } from '../../../libs/logging/logging.module';
 import { NotificationActivitiesModule } from '../../../libs/notifications/notification.module';
 import { PlanActivitiesModule } from '../../../libs/plans/plan.module';
+import { RecurrenceActivitiesModule } from '../../../libs/recurrences/recurrence.module';
 import { TemporalClientModule } from '../../../libs/temporal/temporal-client.module';
 import { ReportActivitiesModule } from '../../../libs/reports/report.module';
 import { TaskActivitiesModule } from '../../../libs/tasks/task.module';
@@ -29,6 +30,7 @@ export class WorkerModule {
         InspectionActivitiesModule,
         TemporalClientModule,
         PlanActivitiesModule,
+        RecurrenceActivitiesModule,
       ],
       providers: [TemporalWorkerService, WorkerHttpService],
     };

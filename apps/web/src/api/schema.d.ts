@@ -466,6 +466,102 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/recurrences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['recurrenceList'];
+    put?: never;
+    post: operations['recurrenceCreate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recurrences/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['recurrenceGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['recurrenceUpdate'];
+    trace?: never;
+  };
+  '/api/v1/recurrences/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['recurrenceEnd'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recurrences/{id}/occurrences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['recurrenceOccurrences'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recurrences/{id}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['recurrencePause'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recurrences/{id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['recurrenceResume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/completion': {
     parameters: {
       query?: never;
@@ -1302,6 +1398,24 @@ export interface components {
       symbol: string;
       title: string;
     };
+    CreateRecurrenceDto: {
+      description?: string;
+      /** Format: date */
+      endsOn?: Record<string, never> | null;
+      leadDays?: number;
+      rule: components['schemas']['RecurrenceRuleDto'];
+      /** @description Nguồn giao: a key of GET /task-sources. */
+      source: string;
+      /** @example 389/KH-UBND */
+      sourceDocument?: string;
+      /** Format: date */
+      startsOn?: string;
+      targetUnitIds?: string[];
+      /** @example department */
+      targetUnitKind?: string;
+      /** @example Báo cáo kết quả cải cách hành chính */
+      title: string;
+    };
     CreateTaskCommentDto: {
       /** @description Nội dung trao đổi */
       body: string;
@@ -1516,6 +1630,7 @@ export interface components {
       | 'UNIT_NOT_FOUND'
       | 'USER_NOT_FOUND'
       | 'PLAN_NOT_FOUND'
+      | 'RECURRENCE_NOT_FOUND'
       | 'NOTIFICATION_NOT_FOUND'
       | 'SNAPSHOT_NOT_FOUND'
       | 'CALENDAR_OVERRIDE_NOT_FOUND'
@@ -1564,6 +1679,9 @@ export interface components {
       | 'PLAN_NOT_ISSUED'
       | 'PLAN_ISSUE_IN_PROGRESS'
       | 'PLAN_CLOSED'
+      | 'RECURRENCE_ENDED'
+      | 'RECURRENCE_NOT_ACTIVE'
+      | 'RECURRENCE_NOT_PAUSED'
       | 'NOT_ROUND_LEADER'
       | 'NOT_IN_TEAM'
       | 'NOT_TARGET_UNIT'
@@ -1799,6 +1917,24 @@ export interface components {
     };
     /** @enum {string} */
     MyTaskRole: 'lead' | 'coordinating' | 'watcher' | 'assigner' | 'assignee' | 'approver';
+    NextOccurrenceDto: {
+      /**
+       * Format: date
+       * @description The day its tasks are created.
+       * @example 2026-12-31
+       */
+      createOn: string;
+      /**
+       * Format: date
+       * @description The written due date.
+       * @example 2026-12-31
+       */
+      dueDate: string;
+      /** @example quý I/2026 */
+      label: string;
+      /** @example quarter:2026-1 */
+      periodKey: string;
+    };
     NoteDto: {
       note?: string;
     };
@@ -1823,6 +1959,50 @@ export interface components {
       items: components['schemas']['NotificationDto'][];
       /** @description Pass as `cursor` for the next page; null on the last. */
       nextCursor: string | null;
+    };
+    OccurrenceDto: {
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      completedOn: string | null;
+      /**
+       * Format: date
+       * @description The written due date.
+       * @example 2026-12-31
+       */
+      dueDate: string;
+      /**
+       * Format: date
+       * @description The deadline under the rule of Điều 148.
+       * @example 2026-12-31
+       */
+      effectiveDueDate: string | null;
+      periodKey: string;
+      /** @example quý III/2025 */
+      periodLabel: string;
+      status: components['schemas']['TaskStatus'] | null;
+      /** Format: uuid */
+      taskId: string;
+      /** @description As of today; null while stored or cancelled. */
+      timeliness: components['schemas']['TimelinessClass'] | null;
+      /** @description Null while the task is being stored. */
+      title: string | null;
+      unit: components['schemas']['UnitBriefDto'];
+    };
+    OccurrenceListDto: {
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      asOf: string;
+      /** @description Newest period first. */
+      items: components['schemas']['OccurrenceDto'][];
+      periods: number;
+      units: components['schemas']['UnitRecordDto'][];
+    };
+    PauseRecurrenceDto: {
+      reason?: string;
     };
     PendingExtensionDto: {
       /**
@@ -2062,6 +2242,107 @@ export interface components {
       /** Format: uuid */
       unitId: string;
     };
+    RecurrenceChangeDto: {
+      assigningUnit: components['schemas']['UnitBriefDto'];
+      /** @description Whether the caller may edit, pause, resume or end it. */
+      canManage: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      createdByName: string;
+      description: string | null;
+      /** Format: date-time */
+      endedAt: string | null;
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      endsOn: string | null;
+      /** Format: uuid */
+      id: string;
+      leadDays: number;
+      /** @description Null once ended. */
+      nextOccurrence: components['schemas']['NextOccurrenceDto'] | null;
+      /** @description Occurrences created so far (one per period and unit). */
+      occurrenceCount: number;
+      rule: components['schemas']['RecurrenceRuleDto'];
+      /**
+       * @description The rule in Vietnamese
+       * @example Hằng quý (kỳ báo cáo theo Nghị định 09/2019), hạn 4 ngày làm việc sau ngày chốt số liệu
+       */
+      ruleText: string;
+      source: string;
+      sourceDocument: string | null;
+      /** @description Occurrences started by this request; null when the run had not finished in time. */
+      startedNow: number | null;
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      startsOn: string;
+      status: components['schemas']['RecurrenceStatus'];
+      /** @example department */
+      targetUnitKind: string | null;
+      /** @description The units named (empty when by kind). */
+      targetUnits: components['schemas']['UnitBriefDto'][];
+      title: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    RecurrenceDto: {
+      assigningUnit: components['schemas']['UnitBriefDto'];
+      /** @description Whether the caller may edit, pause, resume or end it. */
+      canManage: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      createdByName: string;
+      description: string | null;
+      /** Format: date-time */
+      endedAt: string | null;
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      endsOn: string | null;
+      /** Format: uuid */
+      id: string;
+      leadDays: number;
+      /** @description Null once ended. */
+      nextOccurrence: components['schemas']['NextOccurrenceDto'] | null;
+      /** @description Occurrences created so far (one per period and unit). */
+      occurrenceCount: number;
+      rule: components['schemas']['RecurrenceRuleDto'];
+      /**
+       * @description The rule in Vietnamese
+       * @example Hằng quý (kỳ báo cáo theo Nghị định 09/2019), hạn 4 ngày làm việc sau ngày chốt số liệu
+       */
+      ruleText: string;
+      source: string;
+      sourceDocument: string | null;
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      startsOn: string;
+      status: components['schemas']['RecurrenceStatus'];
+      /** @example department */
+      targetUnitKind: string | null;
+      /** @description The units named (empty when by kind). */
+      targetUnits: components['schemas']['UnitBriefDto'][];
+      title: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    /** @enum {string} */
+    RecurrenceKind: 'period' | 'monthly' | 'weekly';
+    RecurrenceRuleDto: {
+      dayOfMonth?: number;
+      dueAfterWorkingDays?: number;
+      kind: components['schemas']['RecurrenceKind'];
+      periodType?: components['schemas']['PeriodType'];
+      weekday?: number;
+    };
+    /** @enum {string} */
+    RecurrenceStatus: 'active' | 'paused' | 'ended';
     RegisterDocumentDto: {
       /** Format: date */
       issueDate: string;
@@ -2768,8 +3049,37 @@ export interface components {
       /** @description Materialised path of ids: /root/…/self/. */
       path: string;
     };
+    UnitRecordDto: {
+      /** @description Cancelled. */
+      cancelled: number;
+      /** @description Completed after the deadline. */
+      late: number;
+      /** @description Completed early or on time. */
+      onTime: number;
+      /** @description Past the deadline and not completed. */
+      overdue: number;
+      /** @description Periods counted (due by today, at most `periods`). */
+      periods: number;
+      unit: components['schemas']['UnitBriefDto'];
+    };
     UnreadCountDto: {
       count: number;
+    };
+    UpdateRecurrenceDto: {
+      description?: string;
+      /** Format: date */
+      endsOn?: Record<string, never> | null;
+      leadDays?: number;
+      rule?: components['schemas']['RecurrenceRuleDto'];
+      /** @description Nguồn giao: a key of GET /task-sources. */
+      source?: string;
+      /** @example 389/KH-UBND */
+      sourceDocument?: string;
+      targetUnitIds?: string[];
+      /** @example department */
+      targetUnitKind?: string;
+      /** @example Báo cáo kết quả cải cách hành chính */
+      title?: string;
     };
     UpdateUnitDto: {
       kind?: string;
@@ -4707,6 +5017,490 @@ export interface operations {
       };
       /** @description Unknown id (<ENTITY>_NOT_FOUND) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  recurrenceList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecurrenceDto'][];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  recurrenceCreate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRecurrenceDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecurrenceChangeDto'];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description State conflict with a stable code (TASK_INVALID_TRANSITION, TASK_BUSY, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  recurrenceGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecurrenceDto'];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Unknown id (<ENTITY>_NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  recurrenceUpdate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateRecurrenceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecurrenceChangeDto'];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Unknown id (<ENTITY>_NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description State conflict with a stable code (TASK_INVALID_TRANSITION, TASK_BUSY, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  recurrenceEnd: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecurrenceChangeDto'];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Unknown id (<ENTITY>_NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description State conflict with a stable code (TASK_INVALID_TRANSITION, TASK_BUSY, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  recurrenceOccurrences: {
+    parameters: {
+      query?: {
+        periods?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OccurrenceListDto'];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Unknown id (<ENTITY>_NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  recurrencePause: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PauseRecurrenceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecurrenceChangeDto'];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Unknown id (<ENTITY>_NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description State conflict with a stable code (TASK_INVALID_TRANSITION, TASK_BUSY, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  recurrenceResume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecurrenceChangeDto'];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Unknown id (<ENTITY>_NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description State conflict with a stable code (TASK_INVALID_TRANSITION, TASK_BUSY, …) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
