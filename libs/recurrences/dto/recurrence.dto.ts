@@ -133,7 +133,7 @@ export class CreateRecurrenceDto {
   startsOn?: string;
 
   /** No occurrence is due after this date. */
-  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsOptional()
   @IsCalendarDate()
   endsOn?: string | null;

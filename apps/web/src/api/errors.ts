@@ -40,6 +40,10 @@ const CODES: Partial<Record<Schemas['ErrorCode'], string>> = {
   FILE_TOO_LARGE: 'Tệp quá lớn so với dung lượng cho phép.',
   FILE_TYPE_NOT_ALLOWED: 'Chỉ nhận tệp PDF, Word, Excel, JPG hoặc PNG.',
   CANNOT_DEACTIVATE_SELF: 'Không thể tự khóa tài khoản của chính mình.',
+  RECURRENCE_NOT_FOUND: 'Không tìm thấy nhiệm vụ định kỳ.',
+  RECURRENCE_ENDED: 'Nhiệm vụ định kỳ đã kết thúc.',
+  RECURRENCE_NOT_ACTIVE: 'Nhiệm vụ định kỳ đang tạm dừng.',
+  RECURRENCE_NOT_PAUSED: 'Nhiệm vụ định kỳ đang được áp dụng.',
 };
 
 /**
@@ -54,6 +58,8 @@ const PRODUCT_RULES: Record<string, string> = {
   inLeadUnit: 'Người thực hiện phải thuộc đơn vị chủ trì.',
   unique: 'Giá trị này đã được sử dụng.',
   dateRange: 'Ngày nằm ngoài khoảng cho phép.',
+  notTooEarly: 'Chỉ được áp dụng cho các kỳ từ một năm trước trở lại đây.',
+  afterStart: 'Ngày kết thúc phải sau ngày bắt đầu áp dụng.',
 };
 
 /** Vietnamese text for class-validator rules, when the API's own message is not Vietnamese. */

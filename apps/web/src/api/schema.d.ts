@@ -1401,7 +1401,7 @@ export interface components {
     CreateRecurrenceDto: {
       description?: string;
       /** Format: date */
-      endsOn?: Record<string, never> | null;
+      endsOn?: string | null;
       leadDays?: number;
       rule: components['schemas']['RecurrenceRuleDto'];
       /** @description Nguồn giao: a key of GET /task-sources. */
@@ -3068,7 +3068,7 @@ export interface components {
     UpdateRecurrenceDto: {
       description?: string;
       /** Format: date */
-      endsOn?: Record<string, never> | null;
+      endsOn?: string | null;
       leadDays?: number;
       rule?: components['schemas']['RecurrenceRuleDto'];
       /** @description Nguồn giao: a key of GET /task-sources. */

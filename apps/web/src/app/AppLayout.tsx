@@ -5,6 +5,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  ScheduleOutlined,
   ProfileOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -35,6 +36,7 @@ function menuItems(actor: Actor) {
   if (hasRole(actor, 'leader', 'unit_manager', 'admin')) {
     items.push({ key: '/nhiem-vu/giao-moi', icon: <FormOutlined />, label: 'Giao nhiệm vụ' });
   }
+  items.push({ key: '/dinh-ky', icon: <ScheduleOutlined />, label: 'Nhiệm vụ định kỳ' });
   items.push({ key: '/thong-bao', icon: <BellOutlined />, label: 'Thông báo' });
   return items;
 }

@@ -59,6 +59,34 @@ const routes: RouteObject[] = [
         lazy: screen(() => import('../features/tasks/TaskDetailPage'), 'TaskDetailPage'),
       },
       {
+        path: 'dinh-ky',
+        lazy: screen(
+          () => import('../features/recurrences/RecurrenceListPage'),
+          'RecurrenceListPage',
+        ),
+      },
+      {
+        path: 'dinh-ky/moi',
+        lazy: screen(
+          () => import('../features/recurrences/RecurrenceFormPage'),
+          'RecurrenceFormPage',
+        ),
+      },
+      {
+        path: 'dinh-ky/:id',
+        lazy: screen(
+          () => import('../features/recurrences/RecurrenceDetailPage'),
+          'RecurrenceDetailPage',
+        ),
+      },
+      {
+        path: 'dinh-ky/:id/sua',
+        lazy: screen(
+          () => import('../features/recurrences/RecurrenceFormPage'),
+          'RecurrenceFormPage',
+        ),
+      },
+      {
         path: 'thong-bao',
         lazy: screen(
           () => import('../features/notifications/NotificationsPage'),
