@@ -4,6 +4,7 @@ import { AuthService } from '../../libs/auth/auth.service';
 import { CalendarService } from '../../libs/calendar/calendar.service';
 import { VN_2025_ANNOUNCED, VN_2026_ANNOUNCED } from '../../libs/calendar/working-calendar';
 import { PlanService } from '../../libs/plans/plan.service';
+import { RecurrenceService } from '../../libs/recurrences/recurrence.service';
 import { TaskCommandsService } from '../../libs/tasks/task-commands.service';
 import { seedOrganization } from './demo-organization';
 
@@ -83,5 +84,14 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
     dueDate: isoDate(45),
   });
   await plans.issue(giamdoc, skhdt.id, {});
+
+  // Every Sở reports on administrative reform each quarter (issue 13 §1).
+  await app.get(RecurrenceService).create(chutich, {
+    title: 'Báo cáo kết quả thực hiện cải cách hành chính',
+    source: 'ubnd_tinh',
+    sourceDocument: '389/KH-UBND',
+    rule: { kind: 'period', periodType: 'quarter', dueAfterWorkingDays: 4 },
+    targetUnitKind: 'department',
+  });
   return true;
 }

@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { seedDemoData } from '../../db/seeds/demo-data';
+import { RecurrenceService } from '../../libs/recurrences/recurrence.service';
 import { AuthService } from '../../libs/auth/auth.service';
 import { InspectionService } from '../../libs/inspections/inspection.service';
 import { TaskCommandsService } from '../../libs/tasks/task-commands.service';
@@ -125,6 +126,14 @@ const EXPECTED: Record<string, [number, number, number, number, number, number]>
   'POST /api/v1/plans/{id}/items':                  [403, 400, 403, 400, 403, 400],
   'POST /api/v1/plans/{id}/close':                  [403, 400, 403, 400, 403, 400],
   'POST /api/v1/plans/{id}/issue':                  [403, 409, 403, 403, 403, 403],
+  'GET /api/v1/recurrences':                        [200, 200, 200, 200, 200, 200],
+  'POST /api/v1/recurrences':                       [403, 400, 403, 400, 403, 400],
+  'GET /api/v1/recurrences/{id}':                   [200, 200, 200, 200, 404, 200],
+  'PATCH /api/v1/recurrences/{id}':                 [403, 409, 403, 403, 403, 403],
+  'POST /api/v1/recurrences/{id}/end':              [403, 409, 403, 403, 403, 403],
+  'GET /api/v1/recurrences/{id}/occurrences':       [200, 200, 200, 200, 404, 200],
+  'POST /api/v1/recurrences/{id}/pause':            [403, 409, 403, 403, 403, 403],
+  'POST /api/v1/recurrences/{id}/resume':           [403, 409, 403, 403, 403, 403],
   'GET /health':                                    [200, 200, 200, 200, 200, 200],
 };
 
@@ -190,6 +199,18 @@ describe('Authorization matrix: every OpenAPI endpoint × every caller', () => {
       targets: [{ unitId: phong, plannedDate: '2026-12-15' }],
     });
 
+    // The demo's quarterly report to every Sở (reads), and an ended one: changes to it are
+    // refused (403 or 409) and change nothing.
+    const recurrences = stack.api.get(RecurrenceService);
+    const [{ id: recurrence }] = await stack.db.query(`SELECT id FROM recurrences LIMIT 1`);
+    const ended = await recurrences.create(chutich, {
+      title: 'Báo cáo đã kết thúc cho ma trận phân quyền',
+      source: 'ubnd_tinh',
+      rule: { kind: 'monthly', dayOfMonth: 28 },
+      targetUnitKind: 'department',
+    });
+    await recurrences.end(chutich, ended.id);
+
     for (const username of ROLE_CALLERS) tokens[username] = await stack.login(username);
     const secret = stack.env.JWT_SECRET;
     const now = Math.floor(Date.now() / 1000);
@@ -226,6 +247,8 @@ describe('Authorization matrix: every OpenAPI endpoint × every caller', () => {
         if (path.startsWith('/api/v1/users/')) return ids.user;
         if (path.startsWith('/api/v1/tasks/')) return method === 'get' ? ids.task : cancelled.id;
         if (path.startsWith('/api/v1/plans/')) return ids.plan;
+        if (path.startsWith('/api/v1/recurrences/'))
+          return method === 'get' ? recurrence : ended.id;
         if (path.startsWith('/api/v1/inspections/'))
           return method === 'get' ? round.id : randomUUID();
         return randomUUID();

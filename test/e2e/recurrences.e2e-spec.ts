@@ -50,14 +50,6 @@ describe('Recurring tasks (nhiệm vụ định kỳ) run on their own Temporal 
   });
 
   afterAll(async () => {
-    // The dev server is shared and keeps its state: leave no schedule behind.
-    const ids: { id: string }[] = await stack.db.query(`SELECT id FROM recurrences`);
-    for (const { id } of ids) {
-      await client.schedule
-        .getHandle(recurrenceScheduleId(id))
-        .delete()
-        .catch(() => undefined);
-    }
     await client.connection.close();
     await stack.close();
   });

@@ -3,12 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Client as PgClient } from 'pg';
+import type { Client } from '@temporalio/client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { DEMO_PASSWORD } from '../../db/seeds/demo-organization';
+import { TEMPORAL_CLIENT } from '../../libs/temporal/temporal-client.module';
+import { recurrenceScheduleId } from '../../workflows/recurrence/recurrence.messages';
 import { testEnv } from './test-env';
 
 /**
@@ -25,7 +28,7 @@ export class TestStack {
   ): Promise<TestStack> {
     const template = testEnv('template');
     const name = `${template.replace(/_template$/, '')}_${randomBytes(4).toString('hex')}`;
-    const admin = new Client({ connectionString: testEnv('adminUrl') });
+    const admin = new PgClient({ connectionString: testEnv('adminUrl') });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
     await admin.end();
@@ -85,12 +88,26 @@ export class TestStack {
     }
   }
 
+  /** The dev server is shared and keeps its state: no recurrence's daily Schedule outlives the stack. */
+  private async removeRecurrenceSchedules(): Promise<void> {
+    if (!this.api) return;
+    const ids: { id: string }[] = await this.db.query(`SELECT id FROM recurrences`);
+    const temporal = this.api.get<Client>(TEMPORAL_CLIENT);
+    for (const { id } of ids) {
+      await temporal.schedule
+        .getHandle(recurrenceScheduleId(id))
+        .delete()
+        .catch(() => undefined);
+    }
+  }
+
   async login(username: string, password = DEMO_PASSWORD): Promise<string> {
     const res = await this.http.post('/api/v1/auth/login').send({ username, password }).expect(200);
     return res.body.accessToken;
   }
 
   async close(): Promise<void> {
+    await this.removeRecurrenceSchedules();
     await this.api?.close();
     await this.stopWorker();
     rmSync(this.env.TASK_FILES_DIR, { recursive: true, force: true });

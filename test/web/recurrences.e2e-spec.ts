@@ -1,6 +1,4 @@
 import type { Page } from 'playwright-core';
-import { recurrenceScheduleId } from '../../workflows/recurrence/recurrence.messages';
-import { Client, Connection } from '@temporalio/client';
 import { dayFromToday } from '../support/dates';
 import {
   BrowserStack,
@@ -34,17 +32,6 @@ describe('Nhiệm vụ định kỳ: create, follow each unit and period, pause 
     world = await BrowserStack.start();
   });
   afterAll(async () => {
-    const client = new Client({
-      connection: await Connection.connect({ address: world.stack.env.TEMPORAL_ADDRESS }),
-    });
-    const ids: { id: string }[] = await world.stack.db.query(`SELECT id FROM recurrences`);
-    for (const { id } of ids) {
-      await client.schedule
-        .getHandle(recurrenceScheduleId(id))
-        .delete()
-        .catch(() => undefined);
-    }
-    await client.connection.close();
     await world?.close();
   });
 
