@@ -1,4 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { ReorganisationActivities } from '../../libs/reorganisation/reorganisation.activities';
 import { seedOrganization } from '../../db/seeds/demo-organization';
 import { reorganisationWorkflowId } from '../../workflows/reorganisation/reorganisation.messages';
 import { dayFromToday } from '../support/dates';
@@ -22,6 +24,7 @@ describe('Reorganisation of units (sắp xếp tổ chức) with history kept', 
   const tokens: Record<string, string> = {};
   const today = dayFromToday(0);
   const vnToday = today.split('-').reverse().join('/');
+  let absorbed: { id: string; openTaskId: string };
 
   beforeAll(async () => {
     stack = await TestStack.start();
@@ -147,6 +150,7 @@ describe('Reorganisation of units (sắp xếp tổ chức) with history kept', 
     }).expect(400);
     expect(back.body.details[0].field).toBe('leadUnitId');
 
+    absorbed = { id: created.body.id, openTaskId: open };
     const listed = await send('get', 'snv.giamdoc', '/reorganisations').expect(200);
     expect(listed.body.map((r: { id: string }) => r.id)).toContain(created.body.id);
     // Carried out: it can no longer be cancelled.
@@ -154,6 +158,33 @@ describe('Reorganisation of units (sắp xếp tổ chức) with history kept', 
       409,
     );
     expect(late.body.code).toBe('REORGANISATION_NOT_SCHEDULED');
+  });
+
+  it('moves nothing twice when its activities run again after a crash', async () => {
+    const acts = stack.worker!.get(ReorganisationActivities);
+    const env = new MockActivityEnvironment();
+    // As if the worker died after moving the task but before recording it, mid-run.
+    await stack.db.query(`UPDATE reorganisations SET status = 'running' WHERE id = $1`, [
+      absorbed.id,
+    ]);
+    await stack.db.query(
+      `UPDATE reorganisation_task_moves SET done_at = NULL, outcome = NULL WHERE reorganisation_id = $1`,
+      [absorbed.id],
+    );
+    expect(await env.run(acts.beginReorganisation.bind(acts), absorbed.id)).toBe(true);
+    await env.run(acts.changeUnits.bind(acts), absorbed.id);
+    expect(await env.run(acts.moveOpenTasks.bind(acts), absorbed.id)).toBe(1);
+    await env.run(acts.moveMembers.bind(acts), absorbed.id);
+    expect(await env.run(acts.finishReorganisation.bind(acts), absorbed.id)).toEqual({
+      tasksMoved: 1,
+      usersMoved: 1,
+    });
+    const again = await send('get', 'admin', `/reorganisations/${absorbed.id}`).expect(200);
+    expect(again.body).toMatchObject({ status: 'completed', unitsMoved: 3, tasksSkipped: 0 });
+    const history = await send('get', 'chutich', `/tasks/${absorbed.openTaskId}/history`).expect(
+      200,
+    );
+    expect(history.body.filter((e: { action: string }) => e.action === 'reassign')).toHaveLength(1);
   });
 
   it('leaves a reorganisation dated in the future scheduled and untouched until cancelled', async () => {
