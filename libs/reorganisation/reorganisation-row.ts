@@ -81,7 +81,7 @@ export function reorganisationReason(
     rename: `${list(sources)} đổi tên thành ${list(successors)} ${from}`,
     merge: `${list(sources)} hợp nhất thành ${list(successors)} ${from}`,
     absorb: `${list(sources)} sáp nhập vào ${list(successors)} ${from}`,
-    split: `${list(sources)} chia tách thành ${list(successors)} ${from}`,
+    split: `${list(sources)} chia thành ${list(successors)} ${from}`,
     dissolve: `${list(sources)} giải thể ${from}, ${list(successors)} tiếp nhận nhiệm vụ`,
   }[kind];
   return `Sắp xếp tổ chức: ${what}${decision ? ` (${decision})` : ''}`;

@@ -263,7 +263,7 @@ describe('Reorganisation of units (sắp xếp tổ chức) with history kept', 
     expect(await leadUnitOf(network)).toBe(skhcn);
     const history = await send('get', 'chutich', `/tasks/${press}/history`).expect(200);
     expect(JSON.stringify(history.body)).toContain(
-      'Sở Thông tin và Truyền thông chia tách thành Sở Khoa học và Công nghệ và Sở Văn hóa, Thể thao và Du lịch',
+      'Sở Thông tin và Truyền thông chia thành Sở Khoa học và Công nghệ và Sở Văn hóa, Thể thao và Du lịch',
     );
   });
 
@@ -284,6 +284,63 @@ describe('Reorganisation of units (sắp xếp tổ chức) with history kept', 
     expect(merged.body).toMatchObject({ parentId: unitIds.UBND, dissolvedOn: null });
     const old = await send('get', 'admin', `/units/${a}`).expect(200);
     expect(old.body.dissolvedOn).toBe(today);
+  });
+
+  it('dissolves a unit without open work with no successor, and one with open work into its successor', async () => {
+    const idle = await send('post', 'admin', '/reorganisations', {
+      kind: 'dissolve',
+      unitId: unitIds['VPUBND-HCQT'],
+      effectiveOn: today,
+    }).expect(201);
+    expect(await settled(idle.body.id)).toMatchObject({
+      status: 'completed',
+      defaultSuccessorUnitId: null,
+      tasksMoved: 0,
+    });
+    const hcqt = await send('get', 'admin', `/units/${unitIds['VPUBND-HCQT']}`).expect(200);
+    expect(hcqt.body.dissolvedOn).toBe(today);
+
+    const task = await assign(unitIds['SNV-TCBC'], 'Thẩm định đề án vị trí việc làm');
+    const busy = await send('post', 'admin', '/reorganisations', {
+      kind: 'dissolve',
+      unitId: unitIds['SNV-TCBC'],
+      successorUnitId: unitIds['SNV-CCHC'],
+      effectiveOn: today,
+    }).expect(201);
+    expect(await settled(busy.body.id)).toMatchObject({ status: 'completed', tasksMoved: 1 });
+    expect(await leadUnitOf(task)).toBe(unitIds['SNV-CCHC']);
+  });
+
+  it('fails, changing nothing, when its new unit code was taken before the effective date', async () => {
+    const a = await newUnit('BQLDA1', 'Ban Quản lý dự án 1');
+    const b = await newUnit('BQLDA2', 'Ban Quản lý dự án 2');
+    const created = await send('post', 'admin', '/reorganisations', {
+      kind: 'merge',
+      unitIds: [a, b],
+      newUnit: { code: 'BQLDA', name: 'Ban Quản lý dự án', kind: 'department' },
+      effectiveOn: '2099-01-01',
+    }).expect(201);
+    await newUnit('BQLDA', 'Ban Quản lý dự án (thành lập trước)');
+    // Its date arrives: the same workflow run as of today.
+    await client.workflow
+      .getHandle(reorganisationWorkflowId(created.body.id))
+      .terminate('test: run as of today');
+    const handle = await client.workflow.start('reorganisation', {
+      taskQueue: stack.env.TEMPORAL_TASK_QUEUE,
+      workflowId: reorganisationWorkflowId(created.body.id),
+      args: [{ reorganisationId: created.body.id, effectiveOn: today }],
+    });
+    expect(await handle.result()).toMatchObject({ outcome: 'failed' });
+    const failed = await send('get', 'admin', `/reorganisations/${created.body.id}`).expect(200);
+    expect(failed.body).toMatchObject({
+      status: 'failed',
+      failure: 'Mã đơn vị BQLDA đã được dùng',
+    });
+    const units: { dissolvedOn: string | null }[] = await stack.db.query(
+      `SELECT dissolved_on AS "dissolvedOn" FROM units WHERE id = ANY($1::uuid[])`,
+      [[a, b]],
+    );
+    expect(units).toEqual([{ dissolvedOn: null }, { dissolvedOn: null }]);
   });
 
   it('refuses bad input naming the field, unknown ids with 404 and non-admins with 403', async () => {

@@ -43,7 +43,7 @@ export class TaskAssignmentDto {
 export class CreateReorganisationDto {
   /**
    * rename (đổi tên), merge (hợp nhất: unitIds into a new unit), absorb (sáp nhập: unitId into
-   * successorUnitId), split (chia tách: unitId into successorUnitIds), dissolve (giải thể).
+   * successorUnitId), split (chia: unitId into successorUnitIds), dissolve (giải thể).
    */
   @ApiProperty({ enum: REORGANISATION_KINDS, enumName: 'ReorganisationKind' })
   @IsIn(REORGANISATION_KINDS)
