@@ -1,10 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { Reorganisation1765100000000 } from '../../db/migrations/1765100000000-reorganisation';
 import { ReorganisationActivities } from '../../libs/reorganisation/reorganisation.activities';
 import { seedOrganization } from '../../db/seeds/demo-organization';
 import { reorganisationWorkflowId } from '../../workflows/reorganisation/reorganisation.messages';
 import { dayFromToday } from '../support/dates';
 import { TestStack } from '../support/test-stack';
+import { replayFinished } from '../support/workflow-histories';
 
 interface Reorganisation {
   id: string;
@@ -151,6 +153,7 @@ describe('Reorganisation of units (sắp xếp tổ chức) with history kept', 
     expect(back.body.details[0].field).toBe('leadUnitId');
 
     absorbed = { id: created.body.id, openTaskId: open };
+    await replayFinished(stack, reorganisationWorkflowId(created.body.id), 'reorganisation-absorb');
     const listed = await send('get', 'snv.giamdoc', '/reorganisations').expect(200);
     expect(listed.body.map((r: { id: string }) => r.id)).toContain(created.body.id);
     // Carried out: it can no longer be cancelled.
@@ -392,5 +395,28 @@ describe('Reorganisation of units (sắp xếp tổ chức) with history kept', 
       effectiveOn: today,
     }).expect(403);
     expect(denied.body.code).toBe('ROLE_REQUIRED');
+  });
+
+  it('has a migration whose down() undoes it and whose up() applies it again', async () => {
+    const migration = new Reorganisation1765100000000();
+    const runner = stack.db.createQueryRunner();
+    const exists = async () =>
+      (
+        await runner.query(
+          `SELECT to_regclass('reorganisations') IS NOT NULL AS "table",
+                  EXISTS (SELECT 1 FROM information_schema.columns
+                          WHERE table_name = 'units' AND column_name = 'dissolved_on') AS "column"`,
+        )
+      )[0];
+    try {
+      await runner.startTransaction();
+      await migration.down(runner);
+      expect(await exists()).toEqual({ table: false, column: false });
+      await migration.up(runner);
+      expect(await exists()).toEqual({ table: true, column: true });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });
