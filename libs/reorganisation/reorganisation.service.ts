@@ -155,10 +155,12 @@ export class ReorganisationService {
       dto.kind === 'rename' ? dto.code : newUnit?.code,
       dto.kind === 'rename' ? sources[0] : null,
     );
+    // A unit goes away once; a successor must not go away first. Several may flow into one.
     const pending = await this.db.query(
       `SELECT id FROM reorganisations WHERE status IN ('scheduled', 'running')
-         AND (source_unit_ids && $1::uuid[] OR successor_unit_ids && $1::uuid[])`,
-      [[...sources, ...successorIds]],
+         AND (source_unit_ids && $1::uuid[] OR successor_unit_ids && $1::uuid[]
+              OR source_unit_ids && $2::uuid[])`,
+      [sources, successorIds],
     );
     if (pending.length > 0) {
       throw conflict(

@@ -154,6 +154,23 @@ describe('Reorganisation of units (sắp xếp tổ chức) with history kept', 
 
     absorbed = { id: created.body.id, openTaskId: open };
     await replayFinished(stack, reorganisationWorkflowId(created.body.id), 'reorganisation-absorb');
+    // Nor do people or new units join it.
+    const joining = await send('post', 'admin', '/users', {
+      username: 'skhdt.moi',
+      password: 'Mat-khau-2026!',
+      fullName: 'Nguyễn Văn Mới',
+      title: 'Chuyên viên',
+      unitId: unitIds.SKHDT,
+      roles: ['specialist'],
+    }).expect(400);
+    expect(joining.body.details[0]).toMatchObject({ field: 'unitId', rule: 'notDissolved' });
+    const under = await send('post', 'admin', '/units', {
+      code: 'SKHDT-MOI',
+      name: 'Phòng mới',
+      kind: 'division',
+      parentId: unitIds.SKHDT,
+    }).expect(400);
+    expect(under.body.details[0]).toMatchObject({ field: 'parentId', rule: 'notDissolved' });
     const listed = await send('get', 'snv.giamdoc', '/reorganisations').expect(200);
     expect(listed.body.map((r: { id: string }) => r.id)).toContain(created.body.id);
     // Carried out: it can no longer be cancelled.
