@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import type { reorganisation } from '../../workflows/reorganisation/reorganisation.workflow';
 import { reorganisationWorkflowId } from '../../workflows/reorganisation/reorganisation.messages';
 import { Actor, hasRole, isProvinceWide } from '../auth/actor';
 import {
@@ -13,9 +12,10 @@ import {
   notFound,
   validationFailed,
 } from '../common/domain.exception';
-import { TEMPORAL_CLIENT, TemporalSettings } from '../temporal/temporal-client.module';
+import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { ReorganisationDto, UnitNameDto } from './dto/reorganisation-result.dto';
 import { CreateReorganisationDto } from './dto/reorganisation.dto';
+import { ReorganisationWorkflows } from './reorganisation-workflows';
 import { NewUnitSpec, REORGANISATION_COLUMNS, TaskAssignment } from './reorganisation-row';
 
 interface UnitRef {
@@ -36,7 +36,7 @@ export class ReorganisationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    private readonly temporalSettings: TemporalSettings,
+    private readonly workflows: ReorganisationWorkflows,
   ) {}
 
   async create(actor: Actor, dto: CreateReorganisationDto): Promise<ReorganisationDto> {
@@ -187,11 +187,7 @@ export class ReorganisationService {
       ],
     );
     try {
-      await this.temporal.workflow.start<typeof reorganisation>('reorganisation', {
-        taskQueue: this.temporalSettings.taskQueue,
-        workflowId: reorganisationWorkflowId(id),
-        args: [{ reorganisationId: id, effectiveOn: dto.effectiveOn }],
-      });
+      await this.workflows.ensure(id, dto.effectiveOn);
     } catch (error) {
       // Not scheduled after all: leave no record that nothing would carry out.
       await this.db.query(`DELETE FROM reorganisations WHERE id = $1`, [id]);

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { Reorganisation1765100000000 } from '../../db/migrations/1765100000000-reorganisation';
 import { ReorganisationActivities } from '../../libs/reorganisation/reorganisation.activities';
+import { ReorganisationWorkflowsAtBoot } from '../../libs/reorganisation/reorganisation-workflows';
 import { seedOrganization } from '../../db/seeds/demo-organization';
 import { reorganisationWorkflowId } from '../../workflows/reorganisation/reorganisation.messages';
 import { dayFromToday } from '../support/dates';
@@ -231,6 +232,13 @@ describe('Reorganisation of units (sắp xếp tổ chức) with history kept', 
       effectiveOn: '2099-06-01',
     }).expect(409);
     expect(twice.body.code).toBe('REORGANISATION_PENDING');
+
+    // Lost by the Temporal server: the API gives it its workflow back when it boots.
+    await handle.terminate('test: lost');
+    const atBoot = stack.api.get(ReorganisationWorkflowsAtBoot);
+    atBoot.onApplicationBootstrap();
+    await atBoot.ready;
+    expect((await handle.describe()).status.name).toBe('RUNNING');
 
     const cancelled = await send(
       'post',
