@@ -420,6 +420,12 @@ describe('Reorganisation of units (sắp xếp tổ chức) with history kept', 
       effectiveOn: today,
     }).expect(403);
     expect(denied.body.code).toBe('ROLE_REQUIRED');
+    // The monitor (Văn phòng UBND tỉnh) follows work but does not reorganise.
+    tokens['vp.theodoi'] = await stack.login('vp.theodoi');
+    await send('post', 'vp.theodoi', '/reorganisations', {}).expect(403);
+    await send('post', 'vp.theodoi', `/reorganisations/${unknown}/cancel`).expect(403);
+    await send('post', 'chutich', `/reorganisations/${unknown}/cancel`).expect(404);
+    await send('post', 'chutich', '/reorganisations', {}).expect(400);
   });
 
   it('has a migration whose down() undoes it and whose up() applies it again', async () => {
