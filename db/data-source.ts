@@ -16,6 +16,7 @@ import { ReportCells1764700000000 } from './migrations/1764700000000-report-cell
 import { LiveSettings1764800000000 } from './migrations/1764800000000-live-settings';
 import { WrittenDueDate1764900000000 } from './migrations/1764900000000-written-due-date';
 import { Recurrences1765000000000 } from './migrations/1765000000000-recurrences';
+import { Reorganisation1765100000000 } from './migrations/1765100000000-reorganisation';
 
 /** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
 export const MIGRATIONS = [
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   LiveSettings1764800000000,
   WrittenDueDate1764900000000,
   Recurrences1765000000000,
+  Reorganisation1765100000000,
 ];
 
 export function createDataSource(url: string): DataSource {

@@ -41,6 +41,10 @@ export class Unit {
   @Column({ type: 'int' })
   depth: number;
 
+  /** The day it stopped existing (merged, absorbed, split, dissolved: docs/domain.md §9); kept for history. */
+  @Column({ name: 'dissolved_on', type: 'date', nullable: true })
+  dissolvedOn: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

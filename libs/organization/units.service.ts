@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, QueryFailedError, Repository } from 'typeorm';
-import { badRequest, conflict, notFound } from '../common/domain.exception';
+import {
+  badRequest,
+  conflict,
+  fieldError,
+  notFound,
+  validationFailed,
+} from '../common/domain.exception';
 import { CreateUnitDto } from './dto/create-unit.dto';
 import { UpdateUnitDto } from './dto/update-unit.dto';
 import { Unit } from './unit.entity';
@@ -13,6 +19,12 @@ const rootExists = () =>
   conflict(
     'UNIT_ROOT_EXISTS',
     'Hệ thống đã có đơn vị gốc (UBND tỉnh); đơn vị mới phải thuộc một đơn vị cha (parentId)',
+  );
+
+/** No new unit under one merged away or dissolved (docs/domain.md §9). */
+const dissolvedParent = () =>
+  validationFailed(
+    fieldError('parentId', 'notDissolved', 'Đơn vị cấp trên đã giải thể hoặc sáp nhập'),
   );
 
 /** The constraint a unique violation names, or null for any other error. */
@@ -96,6 +108,7 @@ export class UnitsService {
       if (dto.parentId != null && dto.parentId !== unit.parentId) {
         const parent = await repo.findOneBy({ id: dto.parentId });
         if (!parent) throw badRequest('PARENT_NOT_FOUND', `Parent unit ${dto.parentId} not found`);
+        if (parent.dissolvedOn) throw dissolvedParent();
         if (parent.path.startsWith(unit.path)) {
           throw conflict('UNIT_CYCLE', 'A unit cannot move under itself or its descendants');
         }
@@ -115,6 +128,7 @@ export class UnitsService {
   private async parentOrFail(id: string): Promise<Unit> {
     const parent = await this.units.findOneBy({ id });
     if (!parent) throw badRequest('PARENT_NOT_FOUND', `Parent unit ${id} not found`);
+    if (parent.dissolvedOn) throw dissolvedParent();
     return parent;
   }
 }

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { hashPassword } from '../auth/auth.service';
-import { badRequest, conflict, notFound } from '../common/domain.exception';
+import {
+  badRequest,
+  conflict,
+  fieldError,
+  notFound,
+  validationFailed,
+} from '../common/domain.exception';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { Unit } from './unit.entity';
@@ -22,11 +28,7 @@ export class UsersService {
   }
 
   async create(dto: CreateUserDto): Promise<User> {
-    if (!(await this.units.existsBy({ id: dto.unitId }))) {
-      throw badRequest('UNIT_NOT_FOUND', `Unit ${dto.unitId} not found`, [
-        { field: 'unitId', rule: 'exists', message: 'unitId must name an existing unit' },
-      ]);
-    }
+    await this.checkUnit(dto.unitId);
     if (await this.users.existsBy({ username: dto.username })) {
       throw conflict('USERNAME_TAKEN', `Username ${dto.username} is already used`);
     }
@@ -63,11 +65,7 @@ export class UsersService {
         ],
       );
     }
-    if (dto.unitId !== undefined && !(await this.units.existsBy({ id: dto.unitId }))) {
-      throw badRequest('UNIT_NOT_FOUND', `Unit ${dto.unitId} not found`, [
-        { field: 'unitId', rule: 'exists', message: 'unitId must name an existing unit' },
-      ]);
-    }
+    if (dto.unitId !== undefined) await this.checkUnit(dto.unitId);
     const changes: Partial<User> = {};
     if (dto.fullName !== undefined) changes.fullName = dto.fullName;
     if (dto.title !== undefined) changes.title = dto.title;
@@ -89,5 +87,20 @@ export class UsersService {
         .execute();
     }
     return (await this.users.findOneBy({ id }))!;
+  }
+
+  /** A user works in an existing unit, not in one merged away or dissolved (docs/domain.md §9). */
+  private async checkUnit(unitId: string): Promise<void> {
+    const unit = await this.units.findOneBy({ id: unitId });
+    if (!unit) {
+      throw badRequest('UNIT_NOT_FOUND', `Unit ${unitId} not found`, [
+        { field: 'unitId', rule: 'exists', message: 'unitId must name an existing unit' },
+      ]);
+    }
+    if (unit.dissolvedOn) {
+      throw validationFailed(
+        fieldError('unitId', 'notDissolved', 'Đơn vị đã giải thể hoặc sáp nhập'),
+      );
+    }
   }
 }

@@ -35,8 +35,8 @@ export class RecurrenceActivities implements RecurrenceActivityContract {
       // Every target unit as the organisation stands today; each period and unit once.
       const units: { id: string }[] = await this.db.query(
         `SELECT id FROM units
-         WHERE id = ANY($1::uuid[])
-            OR (kind = $2::varchar AND path LIKE $3 || '%')`,
+         WHERE (id = ANY($1::uuid[]) OR (kind = $2::varchar AND path LIKE $3 || '%'))
+           AND dissolved_on IS NULL`,
         [recurrence.targetUnitIds, recurrence.targetUnitKind, recurrence.scopePath],
       );
       const rows = due.flatMap((o) =>

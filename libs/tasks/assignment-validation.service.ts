@@ -21,6 +21,7 @@ export type LeadUnit = Pick<Unit, 'id' | 'path'>;
 interface References {
   leadUnitId: string | null;
   leadUnitPath: string | null;
+  leadUnitDissolved: boolean;
   sourceActive: boolean;
   coordinatingFound: number;
   watchersFound: number;
@@ -65,6 +66,7 @@ export class AssignmentValidationService {
         fieldError('leadUnitId', 'exists', 'leadUnitId must name an existing unit'),
       );
     }
+    if (unit.dissolvedOn) throw validationFailed(dissolvedLeadUnit());
     if (!canSeeUnitPath(actor, unit.path)) {
       throw forbidden('OUTSIDE_SCOPE', 'You may only reassign to units in your own scope');
     }
@@ -74,6 +76,7 @@ export class AssignmentValidationService {
   private async lookUp(actor: Actor, dto: CreateTaskDto): Promise<References> {
     const [refs]: References[] = await this.tasks.query(
       `SELECT lu.id AS "leadUnitId", lu.path AS "leadUnitPath",
+         lu.dissolved_on IS NOT NULL AS "leadUnitDissolved",
          EXISTS (SELECT 1 FROM task_sources s WHERE s.key = $2 AND s.active) AS "sourceActive",
          (SELECT count(*)::int FROM units cu WHERE cu.id = ANY($3::uuid[])) AS "coordinatingFound",
          (SELECT count(*)::int FROM users wu WHERE wu.id = ANY($4::uuid[])) AS "watchersFound",
@@ -96,12 +99,22 @@ export class AssignmentValidationService {
   }
 }
 
+/** A unit merged, absorbed, split or dissolved (docs/domain.md §9) leads no new work. */
+const dissolvedLeadUnit = () =>
+  fieldError(
+    'leadUnitId',
+    'notDissolved',
+    'leadUnitId names a unit that no longer exists (đơn vị đã giải thể hoặc sáp nhập)',
+  );
+
 /** Every field of the assignment that its references (or its own values) make invalid. */
 function referenceErrors(dto: CreateTaskDto, refs: References): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   const leadPath = refs.leadUnitPath;
   if (!refs.leadUnitId) {
     details.push(fieldError('leadUnitId', 'exists', 'leadUnitId must name an existing unit'));
+  } else if (refs.leadUnitDissolved) {
+    details.push(dissolvedLeadUnit());
   }
   if (!refs.sourceActive) {
     details.push(fieldError('source', 'exists', 'source must be a key of /task-sources'));

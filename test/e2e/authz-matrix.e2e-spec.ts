@@ -135,6 +135,11 @@ const EXPECTED: Record<string, [number, number, number, number, number, number]>
   'POST /api/v1/recurrences/{id}/pause':            [403, 409, 403, 403, 403, 403],
   'POST /api/v1/recurrences/{id}/resume':           [403, 409, 403, 403, 403, 403],
   'GET /health':                                    [200, 200, 200, 200, 200, 200],
+  'POST /api/v1/reorganisations':                   [400, 400, 403, 403, 403, 403],
+  'GET /api/v1/reorganisations':                    [200, 200, 200, 200, 200, 200],
+  'GET /api/v1/reorganisations/{id}':               [404, 404, 404, 404, 404, 404],
+  'POST /api/v1/reorganisations/{id}/cancel':       [404, 404, 403, 403, 403, 403],
+  'GET /api/v1/units/{id}/names':                   [200, 200, 200, 200, 200, 200],
 };
 
 /** Endpoints that need no token: what every caller, authenticated or not, gets. */

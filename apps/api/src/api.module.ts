@@ -12,6 +12,7 @@ import { NotificationModule } from '../../../libs/notifications/notification.mod
 import { ReportModule } from '../../../libs/reports/report.module';
 import { PlanModule } from '../../../libs/plans/plan.module';
 import { RecurrenceModule } from '../../../libs/recurrences/recurrence.module';
+import { ReorganisationModule } from '../../../libs/reorganisation/reorganisation.module';
 import { OrganizationModule } from '../../../libs/organization/organization.module';
 import { TaskModule } from '../../../libs/tasks/task.module';
 import { TemporalClientModule } from '../../../libs/temporal/temporal-client.module';
@@ -42,6 +43,7 @@ export class ApiModule {
         InspectionModule,
         PlanModule,
         RecurrenceModule,
+        ReorganisationModule,
         HealthModule,
         WebAppModule.forRoot(WEB_DIST_DIR),
       ],

@@ -20,6 +20,7 @@ import { InspectionActivities } from '../../../libs/inspections/inspection.activ
 import { NotificationActivities } from '../../../libs/notifications/notification.activities';
 import { PlanActivities } from '../../../libs/plans/plan.activities';
 import { RecurrenceActivities } from '../../../libs/recurrences/recurrence.activities';
+import { ReorganisationActivities } from '../../../libs/reorganisation/reorganisation.activities';
 import { ReportSnapshotActivities } from '../../../libs/reports/report-snapshot.activities';
 import { TaskActivities } from '../../../libs/tasks/task.activities';
 import { activityLoggingInterceptor } from '../../../libs/observability/workflow-logging';
@@ -33,6 +34,7 @@ import type { DigestActivityContract } from '../../../workflows/digest/daily-dig
 import type { InspectionActivityContract } from '../../../workflows/inspection/inspection.contract';
 import type { PlanActivityContract } from '../../../workflows/plan/plan.contract';
 import type { RecurrenceActivityContract } from '../../../workflows/recurrence/recurrence.contract';
+import type { ReorganisationActivityContract } from '../../../workflows/reorganisation/reorganisation.contract';
 import type { ReportSnapshotActivityContract } from '../../../workflows/report/report-snapshot.contract';
 import type {
   NotificationActivityContract,
@@ -61,6 +63,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly inspections: InspectionActivities,
     private readonly plans: PlanActivities,
     private readonly recurrences: RecurrenceActivities,
+    private readonly reorganisations: ReorganisationActivities,
     private readonly pino: PinoLogger,
   ) {}
 
@@ -141,8 +144,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     ReportSnapshotActivityContract &
     InspectionActivityContract &
     PlanActivityContract &
-    RecurrenceActivityContract {
+    RecurrenceActivityContract &
+    ReorganisationActivityContract {
     const { tasks, notifications, digests, snapshots, inspections, plans, recurrences } = this;
+    const { reorganisations } = this;
     return {
       recordTaskAssigned: tasks.recordTaskAssigned.bind(tasks),
       recordTaskTransition: tasks.recordTaskTransition.bind(tasks),
@@ -169,6 +174,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       cancelOpenTasks: plans.cancelOpenTasks.bind(plans),
       recordPlanClosed: plans.recordPlanClosed.bind(plans),
       dueOccurrences: recurrences.dueOccurrences.bind(recurrences),
+      beginReorganisation: reorganisations.beginReorganisation.bind(reorganisations),
+      changeUnits: reorganisations.changeUnits.bind(reorganisations),
+      moveOpenTasks: reorganisations.moveOpenTasks.bind(reorganisations),
+      moveMembers: reorganisations.moveMembers.bind(reorganisations),
+      finishReorganisation: reorganisations.finishReorganisation.bind(reorganisations),
+      failReorganisation: reorganisations.failReorganisation.bind(reorganisations),
     };
   }
 }

@@ -7,6 +7,7 @@ import { LoggingModule } from '../../../libs/logging/logging.module';
 import { NotificationActivitiesModule } from '../../../libs/notifications/notification.module';
 import { PlanActivitiesModule } from '../../../libs/plans/plan.module';
 import { RecurrenceActivitiesModule } from '../../../libs/recurrences/recurrence.module';
+import { ReorganisationActivitiesModule } from '../../../libs/reorganisation/reorganisation.module';
 import { TemporalClientModule } from '../../../libs/temporal/temporal-client.module';
 import { ReportActivitiesModule } from '../../../libs/reports/report.module';
 import { TaskActivitiesModule } from '../../../libs/tasks/task.module';
@@ -31,6 +32,7 @@ export class WorkerModule {
         TemporalClientModule,
         PlanActivitiesModule,
         RecurrenceActivitiesModule,
+        ReorganisationActivitiesModule,
       ],
       providers: [TemporalWorkerService, WorkerHttpService],
     };

@@ -1,4 +1,4 @@
-import { ApiDateTime, ApiInt, ApiText, ApiUuid } from '../../common/api-schema';
+import { ApiDate, ApiDateTime, ApiInt, ApiText, ApiUuid } from '../../common/api-schema';
 
 export class UnitDto {
   @ApiUuid()
@@ -21,6 +21,13 @@ export class UnitDto {
 
   @ApiInt({ minimum: 0, description: '0 for the root.' })
   depth: number;
+
+  @ApiDate({
+    nullable: true,
+    description:
+      'Day the unit stopped existing (sắp xếp tổ chức); null while it exists. A dissolved unit is no assignment target.',
+  })
+  dissolvedOn: string | null;
 
   @ApiDateTime()
   createdAt: string;

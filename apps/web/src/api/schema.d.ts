@@ -562,6 +562,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reorganisations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['reorganisationList'];
+    put?: never;
+    post: operations['reorganisationCreate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reorganisations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['reorganisationGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reorganisations/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['reorganisationCancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/completion': {
     parameters: {
       query?: never;
@@ -1150,6 +1198,22 @@ export interface paths {
     patch: operations['organizationUpdateUnit'];
     trace?: never;
   };
+  '/api/v1/units/{id}/names': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['reorganisationNames'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/users': {
     parameters: {
       query?: never;
@@ -1415,6 +1479,27 @@ export interface components {
       targetUnitKind?: string;
       /** @example Báo cáo kết quả cải cách hành chính */
       title: string;
+    };
+    CreateReorganisationDto: {
+      code?: string;
+      decision?: string;
+      /** Format: uuid */
+      defaultSuccessorUnitId?: string;
+      /**
+       * Format: date
+       * @example 2025-03-01
+       */
+      effectiveOn: string;
+      kind: components['schemas']['ReorganisationKind'];
+      name?: string;
+      newUnit?: components['schemas']['NewUnitDto'];
+      /** Format: uuid */
+      successorUnitId?: string;
+      successorUnitIds?: string[];
+      taskAssignments?: components['schemas']['TaskAssignmentDto'][];
+      /** Format: uuid */
+      unitId?: string;
+      unitIds?: string[];
     };
     CreateTaskCommentDto: {
       /** @description Nội dung trao đổi */
@@ -1682,6 +1767,10 @@ export interface components {
       | 'RECURRENCE_ENDED'
       | 'RECURRENCE_NOT_ACTIVE'
       | 'RECURRENCE_NOT_PAUSED'
+      | 'REORGANISATION_NOT_FOUND'
+      | 'REORGANISATION_PENDING'
+      | 'REORGANISATION_NOT_SCHEDULED'
+      | 'REORGANISATION_REFUSED'
       | 'NOT_ROUND_LEADER'
       | 'NOT_IN_TEAM'
       | 'NOT_TARGET_UNIT'
@@ -1917,6 +2006,36 @@ export interface components {
     };
     /** @enum {string} */
     MyTaskRole: 'lead' | 'coordinating' | 'watcher' | 'assigner' | 'assignee' | 'approver';
+    NewUnitDto: {
+      /**
+       * @description Abbreviation used in document symbols.
+       * @example SKHDT
+       */
+      code: string;
+      /**
+       * @description province, provincial_office, department, division, commune…
+       * @example department
+       */
+      kind: string;
+      name: string;
+      /**
+       * Format: uuid
+       * @description Required except for the root unit.
+       */
+      parentId?: string;
+    };
+    NewUnitResultDto: {
+      code: string;
+      /**
+       * Format: uuid
+       * @description The id the unit gets on the effective date.
+       */
+      id: string;
+      kind: string;
+      name: string;
+      /** Format: uuid */
+      parentId: string;
+    };
     NextOccurrenceDto: {
       /**
        * Format: date
@@ -2390,6 +2509,54 @@ export interface components {
       /** @description Overdue reminders repeat every this many days. */
       overdueRepeatDays: number;
     };
+    ReorganisationDto: {
+      /** Format: date-time */
+      cancelledAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string;
+      decision: string | null;
+      /**
+       * Format: uuid
+       * @description Takes the open tasks not assigned otherwise, the users and the sub-units.
+       */
+      defaultSuccessorUnitId: string | null;
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      effectiveOn: string;
+      /** @description Why it could not be carried out (status failed). */
+      failure: string | null;
+      /** Format: date-time */
+      finishedAt: string | null;
+      /** Format: uuid */
+      id: string;
+      kind: components['schemas']['ReorganisationKind'];
+      newCode: string | null;
+      newName: string | null;
+      newUnit: components['schemas']['NewUnitResultDto'] | null;
+      /** @description The units renamed, merged, absorbed, split or dissolved. */
+      sourceUnitIds: string[];
+      /** Format: date-time */
+      startedAt: string | null;
+      status: components['schemas']['ReorganisationStatus'];
+      /** @description The units taking over (a merger: its new unit). */
+      successorUnitIds: string[];
+      taskAssignments: components['schemas']['TaskAssignmentResultDto'][];
+      /** @description Open tasks moved to a successor (each in its history). */
+      tasksMoved: number;
+      /** @description Recorded tasks found closed or moved elsewhere meanwhile. */
+      tasksSkipped: number;
+      /** @description Sub-units moved under the successor. */
+      unitsMoved: number;
+      usersMoved: number;
+    };
+    /** @enum {string} */
+    ReorganisationKind: 'rename' | 'merge' | 'absorb' | 'split' | 'dissolve';
+    /** @enum {string} */
+    ReorganisationStatus: 'scheduled' | 'running' | 'completed' | 'cancelled' | 'failed';
     /** @enum {string} */
     ReportBlock: 'window' | 'carriedOver';
     /** @enum {string} */
@@ -2544,6 +2711,24 @@ export interface components {
       | 'recordExplanation'
       | 'cancel'
       | 'split';
+    TaskAssignmentDto: {
+      /**
+       * Format: uuid
+       * @description An open task led by the unit being split.
+       */
+      taskId: string;
+      /**
+       * Format: uuid
+       * @description One of successorUnitIds.
+       */
+      unitId: string;
+    };
+    TaskAssignmentResultDto: {
+      /** Format: uuid */
+      taskId: string;
+      /** Format: uuid */
+      unitId: string;
+    };
     TaskBulkResultDto: {
       /** @description In the order of the request. */
       items: components['schemas']['TaskDto'][];
@@ -3032,6 +3217,12 @@ export interface components {
       createdAt: string;
       /** @description 0 for the root. */
       depth: number;
+      /**
+       * Format: date
+       * @description Day the unit stopped existing (sắp xếp tổ chức); null while it exists. A dissolved unit is no assignment target.
+       * @example 2026-12-31
+       */
+      dissolvedOn: string | null;
       /** Format: uuid */
       id: string;
       /**
@@ -3048,6 +3239,22 @@ export interface components {
       parentId: string | null;
       /** @description Materialised path of ids: /root/…/self/. */
       path: string;
+    };
+    UnitNameDto: {
+      code: string;
+      name: string;
+      /**
+       * Format: date
+       * @description Null: since the unit began.
+       * @example 2026-12-31
+       */
+      validFrom: string | null;
+      /**
+       * Format: date
+       * @description Null: the current name.
+       * @example 2026-12-31
+       */
+      validTo: string | null;
     };
     UnitRecordDto: {
       /** @description Cancelled. */
@@ -5461,6 +5668,226 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RecurrenceChangeDto'];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Unknown id (<ENTITY>_NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description State conflict with a stable code (TASK_INVALID_TRANSITION, TASK_BUSY, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  reorganisationList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Latest effective date first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReorganisationDto'][];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  reorganisationCreate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateReorganisationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReorganisationDto'];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description State conflict with a stable code (TASK_INVALID_TRANSITION, TASK_BUSY, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  reorganisationGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReorganisationDto'];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Unknown id (<ENTITY>_NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  reorganisationCancel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReorganisationDto'];
         };
       };
       /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
@@ -8184,6 +8611,63 @@ export interface operations {
       };
       /** @description State conflict with a stable code (TASK_INVALID_TRANSITION, TASK_BUSY, …) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  reorganisationNames: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnitNameDto'][];
+        };
+      };
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No valid token (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Outside the caller's scope or role (OUTSIDE_SCOPE, ROLE_REQUIRED, …) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Unknown id (<ENTITY>_NOT_FOUND) */
+      404: {
         headers: {
           [name: string]: unknown;
         };

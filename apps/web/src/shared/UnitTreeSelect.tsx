@@ -11,16 +11,21 @@ interface UnitNode {
 }
 
 /** The units under `within` (a path prefix) as a tree, roots being those whose parent is outside. */
-function buildTree(units: readonly Unit[], within: string, exclude: readonly string[]): UnitNode[] {
+function buildTree(
+  units: readonly Unit[],
+  within: string,
+  exclude: readonly string[],
+  assignable: boolean,
+): UnitNode[] {
   const shown = units.filter((u) => u.path.startsWith(within));
   const nodes = new Map<string, UnitNode>(
     shown.map((u) => [
       u.id,
       {
         value: u.id,
-        title: u.name,
+        title: u.dissolvedOn ? `${u.name} (đã giải thể)` : u.name,
         search: foldVietnamese(`${u.name} ${u.code}`),
-        disabled: exclude.includes(u.id),
+        disabled: exclude.includes(u.id) || (assignable && u.dissolvedOn != null),
         children: [],
       },
     ]),
@@ -39,15 +44,25 @@ type Props = Omit<TreeSelectProps, 'treeData' | 'showSearch'> & {
   within?: string;
   /** Units shown but not selectable (e.g. the lead unit among coordinating units). */
   exclude?: readonly string[];
+  /** Choosing where work goes: a unit merged away or dissolved is shown but not selectable. */
+  assignable?: boolean;
 };
 
 /**
  * A searchable unit tree (GET /units): typing filters by name or code, without diacritics
  * ("so ke hoach" finds "Sở Kế hoạch và Đầu tư").
  */
-export function UnitTreeSelect({ within = '/', exclude = [], ...props }: Props) {
+export function UnitTreeSelect({
+  within = '/',
+  exclude = [],
+  assignable = false,
+  ...props
+}: Props) {
   const { data: units, isLoading } = useUnits();
-  const treeData = useMemo(() => buildTree(units ?? [], within, exclude), [units, within, exclude]);
+  const treeData = useMemo(
+    () => buildTree(units ?? [], within, exclude, assignable),
+    [units, within, exclude, assignable],
+  );
   return (
     <TreeSelect
       showSearch={{

@@ -169,13 +169,14 @@ export function AssignTaskForm({ actor }: { actor: Actor }) {
             label="Đơn vị chủ trì"
             rules={[{ required: true, message: 'Vui lòng chọn đơn vị chủ trì.' }]}
           >
-            <UnitTreeSelect within={scopePath(actor)} />
+            <UnitTreeSelect within={scopePath(actor)} assignable />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="coordinatingUnitIds" label="Đơn vị phối hợp">
             <UnitTreeSelect
               multiple
+              assignable
               exclude={leadUnitId ? [leadUnitId] : []}
               placeholder="Chọn một hoặc nhiều đơn vị (nếu có)"
             />

@@ -347,7 +347,7 @@ function Fields({
             label="Đơn vị chủ trì mới"
             rules={[{ required: true, message: 'Vui lòng chọn đơn vị chủ trì mới.' }]}
           >
-            <UnitTreeSelect within={scopePath(actor)} exclude={[task.leadUnitId]} />
+            <UnitTreeSelect within={scopePath(actor)} exclude={[task.leadUnitId]} assignable />
           </Form.Item>
           <Form.Item name="reason" label="Lý do giao lại" rules={required('Vui lòng nêu lý do.')}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
@@ -379,7 +379,10 @@ function Fields({
             label="Đơn vị thực hiện"
             rules={[{ required: true, message: 'Vui lòng chọn đơn vị thực hiện.' }]}
           >
-            <UnitTreeSelect within={units.get(task.leadUnitId)?.path ?? actor.unitPath} />
+            <UnitTreeSelect
+              within={units.get(task.leadUnitId)?.path ?? actor.unitPath}
+              assignable
+            />
           </Form.Item>
           <DueField />
           <Form.Item name="description" label="Nội dung, yêu cầu">

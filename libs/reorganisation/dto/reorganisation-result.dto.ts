@@ -1,0 +1,117 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiDate, ApiDateTime, ApiInt, ApiText, ApiUuid } from '../../common/api-schema';
+import { REORGANISATION_KINDS, REORGANISATION_STATUSES } from '../reorganisation-row';
+import type { ReorganisationKind, ReorganisationStatus } from '../reorganisation-row';
+
+export class NewUnitResultDto {
+  @ApiUuid({ description: 'The id the unit gets on the effective date.' })
+  id: string;
+
+  @ApiText()
+  code: string;
+
+  @ApiText()
+  name: string;
+
+  @ApiText()
+  kind: string;
+
+  @ApiUuid()
+  parentId: string;
+}
+
+export class TaskAssignmentResultDto {
+  @ApiUuid()
+  taskId: string;
+
+  @ApiUuid()
+  unitId: string;
+}
+
+export class ReorganisationDto {
+  @ApiUuid()
+  id: string;
+
+  @ApiProperty({ enum: REORGANISATION_KINDS, enumName: 'ReorganisationKind' })
+  kind: ReorganisationKind;
+
+  @ApiProperty({ enum: REORGANISATION_STATUSES, enumName: 'ReorganisationStatus' })
+  status: ReorganisationStatus;
+
+  @ApiDate()
+  effectiveOn: string;
+
+  @ApiUuid({
+    isArray: true,
+    description: 'The units renamed, merged, absorbed, split or dissolved.',
+  })
+  sourceUnitIds: string[];
+
+  @ApiUuid({ isArray: true, description: 'The units taking over (a merger: its new unit).' })
+  successorUnitIds: string[];
+
+  @ApiUuid({
+    nullable: true,
+    description: 'Takes the open tasks not assigned otherwise, the users and the sub-units.',
+  })
+  defaultSuccessorUnitId: string | null;
+
+  @ApiProperty({ type: [TaskAssignmentResultDto] })
+  taskAssignments: TaskAssignmentResultDto[];
+
+  @ApiProperty({ type: NewUnitResultDto, nullable: true })
+  newUnit: NewUnitResultDto | null;
+
+  @ApiText({ nullable: true })
+  newName: string | null;
+
+  @ApiText({ nullable: true })
+  newCode: string | null;
+
+  @ApiText({ nullable: true })
+  decision: string | null;
+
+  @ApiUuid()
+  createdBy: string;
+
+  @ApiDateTime()
+  createdAt: string;
+
+  @ApiDateTime({ nullable: true })
+  startedAt: string | null;
+
+  @ApiDateTime({ nullable: true })
+  finishedAt: string | null;
+
+  @ApiDateTime({ nullable: true })
+  cancelledAt: string | null;
+
+  @ApiInt({ minimum: 0, description: 'Open tasks moved to a successor (each in its history).' })
+  tasksMoved: number;
+
+  @ApiInt({ minimum: 0, description: 'Recorded tasks found closed or moved elsewhere meanwhile.' })
+  tasksSkipped: number;
+
+  @ApiInt({ minimum: 0 })
+  usersMoved: number;
+
+  @ApiInt({ minimum: 0, description: 'Sub-units moved under the successor.' })
+  unitsMoved: number;
+
+  @ApiText({ nullable: true, description: 'Why it could not be carried out (status failed).' })
+  failure: string | null;
+}
+
+export class UnitNameDto {
+  @ApiText()
+  name: string;
+
+  @ApiText()
+  code: string;
+
+  @ApiDate({ nullable: true, description: 'Null: since the unit began.' })
+  validFrom: string | null;
+
+  @ApiDate({ nullable: true, description: 'Null: the current name.' })
+  validTo: string | null;
+}

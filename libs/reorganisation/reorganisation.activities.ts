@@ -1,0 +1,286 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Context } from '@temporalio/activity';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type {
+  ReorganisationActivityContract,
+  ReorganisationTotals,
+} from '../../workflows/reorganisation/reorganisation.contract';
+import { taskUpdates } from '../../workflows/task/task.messages';
+import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import {
+  REORGANISATION_COLUMNS,
+  reorganisationReason,
+  ReorganisationRow,
+} from './reorganisation-row';
+
+const refused = (message: string) =>
+  ApplicationFailure.create({ type: 'REORGANISATION_REFUSED', message, nonRetryable: true });
+
+/** Task workflow rejections meaning "nothing left to move" rather than a failure. */
+const SETTLED = new Set(['SAME_LEAD_UNIT', 'TASK_ALREADY_COMPLETED', 'TASK_CANCELLED']);
+
+/** The reorganisation workflow's side effects, hosted by the worker (docs/domain.md §9). */
+@Injectable()
+export class ReorganisationActivities implements ReorganisationActivityContract {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async beginReorganisation(id: string): Promise<boolean> {
+    const [rows] = await this.db.query(
+      `UPDATE reorganisations SET status = 'running', started_at = coalesce(started_at, now())
+       WHERE id = $1 AND status IN ('scheduled', 'running') RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  async changeUnits(id: string): Promise<void> {
+    await this.db.transaction(async (em) => {
+      const r = await this.row(em, id, true);
+      if (r.status !== 'running' || r.unitsChangedAt) return;
+      if (r.kind === 'rename') {
+        const [unit] = await em.query(`SELECT name, code FROM units WHERE id = $1`, [
+          r.sourceUnitIds[0],
+        ]);
+        if (r.newCode && r.newCode !== unit.code) await this.codeFree(em, r.newCode);
+        // The former name, valid from the day after the one before it (or since the unit began).
+        await em.query(
+          `INSERT INTO unit_names (unit_id, name, code, valid_from, valid_to, reorganisation_id)
+           SELECT $1, $2, $3, (SELECT max(valid_to) + 1 FROM unit_names WHERE unit_id = $1),
+                  $4::date - 1, $5`,
+          [r.sourceUnitIds[0], unit.name, unit.code, r.effectiveOn, id],
+        );
+        await em.query(`UPDATE units SET name = $2, code = coalesce($3, code) WHERE id = $1`, [
+          r.sourceUnitIds[0],
+          r.newName,
+          r.newCode,
+        ]);
+      } else {
+        const [gone] = await em.query(
+          `SELECT string_agg(name, ', ') AS names FROM units
+           WHERE id = ANY($1::uuid[]) AND dissolved_on IS NOT NULL`,
+          [[...r.sourceUnitIds, ...r.successorUnitIds]],
+        );
+        if (gone.names) throw refused(`Đơn vị đã giải thể hoặc sáp nhập trước đó: ${gone.names}`);
+        if (r.newUnit) {
+          const u = r.newUnit;
+          await this.codeFree(em, u.code);
+          const [parent] = await em.query(
+            `SELECT path, depth FROM units WHERE id = $1 AND dissolved_on IS NULL`,
+            [u.parentId],
+          );
+          if (!parent) throw refused('Đơn vị cấp trên của đơn vị mới không còn tồn tại');
+          await em.query(
+            `INSERT INTO units (id, code, name, kind, parent_id, path, depth)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [u.id, u.code, u.name, u.kind, u.parentId, `${parent.path}${u.id}/`, parent.depth + 1],
+          );
+        }
+        if (!r.defaultSuccessorUnitId) {
+          const [left] = await em.query(
+            `SELECT (SELECT count(*)::int FROM tasks WHERE lead_unit_id = ANY($1::uuid[])
+                       AND status NOT IN ('completed', 'cancelled')) AS tasks,
+                    (SELECT count(*)::int FROM units WHERE parent_id = ANY($1::uuid[])) AS units`,
+            [r.sourceUnitIds],
+          );
+          if (left.tasks > 0 || left.units > 0) {
+            throw refused(
+              'Đơn vị còn nhiệm vụ đang thực hiện hoặc đơn vị trực thuộc nhưng không có đơn vị kế thừa',
+            );
+          }
+        }
+        await em.query(`UPDATE units SET dissolved_on = $2 WHERE id = ANY($1::uuid[])`, [
+          r.sourceUnitIds,
+          r.effectiveOn,
+        ]);
+      }
+      await em.query(`UPDATE reorganisations SET units_changed_at = now() WHERE id = $1`, [id]);
+    });
+  }
+
+  async moveOpenTasks(id: string): Promise<number> {
+    const r = await this.row(this.db.manager, id);
+    if (r.kind === 'rename') return 0;
+    // Recorded first: a retry finds the same moves and only those not done yet.
+    await this.db.query(
+      `INSERT INTO reorganisation_task_moves (reorganisation_id, task_id, from_unit_id, to_unit_id)
+       SELECT r.id, t.id, t.lead_unit_id, m.to_unit_id
+       FROM reorganisations r
+       JOIN tasks t ON t.lead_unit_id = ANY(r.source_unit_ids)
+       CROSS JOIN LATERAL (
+         SELECT coalesce((SELECT (a ->> 'unitId')::uuid FROM jsonb_array_elements(r.task_assignments) a
+                          WHERE a ->> 'taskId' = t.id::text LIMIT 1), r.default_successor_id)
+           AS to_unit_id) m
+       WHERE r.id = $1 AND t.status NOT IN ('completed', 'cancelled') AND m.to_unit_id IS NOT NULL
+       ON CONFLICT DO NOTHING`,
+      [id],
+    );
+    const pending: {
+      taskId: string;
+      workflowId: string;
+      fromUnitId: string;
+      toUnitId: string;
+      toUnitCode: string;
+      status: string;
+      leadUnitId: string;
+    }[] = await this.db.query(
+      `SELECT m.task_id AS "taskId", t.workflow_id AS "workflowId", m.from_unit_id AS "fromUnitId",
+              m.to_unit_id AS "toUnitId", u.code AS "toUnitCode", t.status,
+              t.lead_unit_id AS "leadUnitId"
+       FROM reorganisation_task_moves m JOIN tasks t ON t.id = m.task_id
+       JOIN units u ON u.id = m.to_unit_id
+       WHERE m.reorganisation_id = $1 AND m.done_at IS NULL ORDER BY m.task_id`,
+      [id],
+    );
+    const reason = await this.reason(r);
+    let done = 0;
+    for (const move of pending) {
+      Context.current().heartbeat(done);
+      let outcome: 'moved' | 'skipped';
+      if (move.leadUnitId === move.toUnitId) outcome = 'moved';
+      else if (
+        move.leadUnitId !== move.fromUnitId ||
+        ['completed', 'cancelled'].includes(move.status)
+      ) {
+        // Closed or moved elsewhere since it was recorded: left as it is.
+        outcome = 'skipped';
+      } else {
+        outcome = await this.reassign(move, r.createdBy, reason);
+      }
+      await this.db.query(
+        `UPDATE reorganisation_task_moves SET outcome = $3, done_at = now()
+         WHERE reorganisation_id = $1 AND task_id = $2`,
+        [id, move.taskId, outcome],
+      );
+      done++;
+    }
+    return done;
+  }
+
+  async moveMembers(id: string): Promise<void> {
+    await this.db.transaction(async (em) => {
+      const r = await this.row(em, id, true);
+      const to = r.defaultSuccessorUnitId;
+      if (r.kind === 'rename' || !to || r.status !== 'running') return;
+      const users = await em.query(
+        `UPDATE users SET unit_id = $2 WHERE unit_id = ANY($1::uuid[]) RETURNING id`,
+        [r.sourceUnitIds, to],
+      );
+      const [target] = await em.query(`SELECT path, depth FROM units WHERE id = $1`, [to]);
+      const children: { id: string; path: string; depth: number }[] = await em.query(
+        `SELECT id, path, depth FROM units WHERE parent_id = ANY($1::uuid[]) ORDER BY path`,
+        [r.sourceUnitIds],
+      );
+      for (const child of children) {
+        await em.query(
+          `UPDATE units SET path = $1 || substr(path, length($2) + 1), depth = depth + $3
+           WHERE path LIKE $2 || '%'`,
+          [`${target.path}${child.id}/`, child.path, target.depth + 1 - child.depth],
+        );
+        await em.query(`UPDATE units SET parent_id = $2 WHERE id = $1`, [child.id, to]);
+      }
+      // In the same transaction as the moves: a retry moves nothing and adds nothing.
+      await em.query(
+        `UPDATE reorganisations SET users_moved = users_moved + $2, units_moved = units_moved + $3
+         WHERE id = $1`,
+        [id, users[0].length, children.length],
+      );
+    });
+  }
+
+  async finishReorganisation(id: string): Promise<ReorganisationTotals> {
+    const [rows] = await this.db.query(
+      `UPDATE reorganisations r SET status = 'completed', finished_at = coalesce(finished_at, now()),
+         tasks_moved = (SELECT count(*) FROM reorganisation_task_moves m
+                        WHERE m.reorganisation_id = r.id AND m.outcome = 'moved'),
+         tasks_skipped = (SELECT count(*) FROM reorganisation_task_moves m
+                          WHERE m.reorganisation_id = r.id AND m.outcome = 'skipped')
+       WHERE id = $1 AND status IN ('running', 'completed')
+       RETURNING tasks_moved AS "tasksMoved", users_moved AS "usersMoved"`,
+      [id],
+    );
+    return rows[0] ?? { tasksMoved: 0, usersMoved: 0 };
+  }
+
+  async failReorganisation(id: string, reason: string): Promise<void> {
+    await this.db.query(
+      `UPDATE reorganisations SET status = 'failed', failure = $2, finished_at = now()
+       WHERE id = $1 AND status = 'running'`,
+      [id, reason],
+    );
+  }
+
+  private async reassign(
+    move: { taskId: string; workflowId: string; toUnitId: string; toUnitCode: string },
+    actorId: string,
+    reason: string,
+  ): Promise<'moved' | 'skipped'> {
+    try {
+      await this.temporal.workflow.getHandle(move.workflowId).executeUpdate(taskUpdates.reassign, {
+        args: [{ actorId, leadUnitId: move.toUnitId, reason, leadUnitCode: move.toUnitCode }],
+      });
+      return 'moved';
+    } catch (error) {
+      const type = (error as { cause?: { type?: string } }).cause?.type;
+      if (error instanceof WorkflowUpdateFailedError && type && SETTLED.has(type)) {
+        return type === 'SAME_LEAD_UNIT' ? 'moved' : 'skipped';
+      }
+      // The workflow closed meanwhile (completed or cancelled): nothing to move.
+      const [task] = await this.db.query(
+        `SELECT status, lead_unit_id AS "leadUnitId" FROM tasks WHERE id = $1`,
+        [move.taskId],
+      );
+      if (task?.leadUnitId === move.toUnitId) return 'moved';
+      if (
+        (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) &&
+        ['completed', 'cancelled'].includes(task?.status)
+      ) {
+        return 'skipped';
+      }
+      throw error;
+    }
+  }
+
+  private async reason(r: ReorganisationRow): Promise<string> {
+    const names = async (ids: string[]): Promise<string[]> =>
+      (
+        await this.db.query(
+          `SELECT name FROM units u JOIN unnest($1::uuid[]) WITH ORDINALITY o(id, n) ON o.id = u.id
+           ORDER BY o.n`,
+          [ids],
+        )
+      ).map((u: { name: string }) => u.name);
+    const successors = r.kind === 'split' ? r.successorUnitIds : [r.defaultSuccessorUnitId!];
+    return reorganisationReason(
+      r.kind,
+      await names(r.sourceUnitIds),
+      await names(successors),
+      r.effectiveOn,
+      r.decision,
+    );
+  }
+
+  private async row(
+    em: EntityManager,
+    id: string,
+    lock = false,
+  ): Promise<ReorganisationRow & { unitsChangedAt: Date | null }> {
+    const [row] = await em.query(
+      `SELECT ${REORGANISATION_COLUMNS}, r.units_changed_at AS "unitsChangedAt"
+       FROM reorganisations r WHERE r.id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    if (!row) throw refused(`Reorganisation ${id} not found`);
+    return row;
+  }
+
+  private async codeFree(em: EntityManager, code: string): Promise<void> {
+    const [taken] = await em.query(`SELECT 1 FROM units WHERE code = $1`, [code]);
+    if (taken) throw refused(`Mã đơn vị ${code} đã được dùng`);
+  }
+}
