@@ -172,10 +172,11 @@ export class ReorganisationActivities implements ReorganisationActivityContract 
         [r.sourceUnitIds, to],
       );
       const [target] = await em.query(`SELECT path, depth FROM units WHERE id = $1`, [to]);
-      const children: { id: string; path: string; depth: number }[] = await em.query(
-        `SELECT id, path, depth FROM units WHERE parent_id = ANY($1::uuid[]) ORDER BY path`,
-        [r.sourceUnitIds],
-      );
+      const children: { id: string; parentId: string; path: string; depth: number }[] =
+        await em.query(
+          `SELECT id, parent_id AS "parentId", path, depth FROM units WHERE parent_id = ANY($1::uuid[]) ORDER BY path`,
+          [r.sourceUnitIds],
+        );
       for (const child of children) {
         await em.query(
           `UPDATE units SET path = $1 || substr(path, length($2) + 1), depth = depth + $3
@@ -183,6 +184,12 @@ export class ReorganisationActivities implements ReorganisationActivityContract 
           [`${target.path}${child.id}/`, child.path, target.depth + 1 - child.depth],
         );
         await em.query(`UPDATE units SET parent_id = $2 WHERE id = $1`, [child.id, to]);
+        // Its place before, for reports of the organisation as it was (docs/domain.md §5).
+        await em.query(
+          `INSERT INTO reorganisation_unit_moves (reorganisation_id, unit_id, from_parent_id, from_path, to_path)
+           SELECT $1, $2, $3, $4, path FROM units WHERE id = $2`,
+          [id, child.id, child.parentId, child.path],
+        );
       }
       // In the same transaction as the moves: a retry moves nothing and adds nothing.
       await em.query(

@@ -19,6 +19,8 @@ import {
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment';
 import { DEADLINE_RULE_TEXT, DeadlineRule } from '../domain/deadline';
+import { displayDate } from '../domain/dates';
+import { OrganisationMode, OrganisationView, organisationView } from './report-organisation';
 
 export interface CompletionQuery {
   scope: string;
@@ -29,6 +31,8 @@ export interface CompletionQuery {
   /** Only the tasks of this plan. */
   plan?: string;
   groupBy?: GroupBy;
+  /** Which organisation the units are counted by; `asOfPeriod` when not given. */
+  organisation?: OrganisationMode;
 }
 
 interface ScopeUnit {
@@ -74,10 +78,12 @@ export class CompletionReportService {
   }
 
   private async compute(actor: Actor | null, q: CompletionQuery): Promise<CompletionReport> {
-    const scope = await this.scopeFor(actor, q.scope);
+    const found = await this.scopeFor(actor, q.scope);
+    const view = await this.view(q);
+    const scope = await this.scopeIn(view, found);
     const [window, carriedOver] = await Promise.all([
-      this.block(scope, q, 'window'),
-      this.block(scope, q, 'carriedOver'),
+      this.block(scope, q, view, 'window'),
+      this.block(scope, q, view, 'carriedOver'),
     ]);
     return {
       scope: { id: scope.id, code: scope.code, name: scope.name },
@@ -89,6 +95,7 @@ export class CompletionReportService {
         ...(q.plan && { plan: q.plan }),
       },
       groupBy: q.groupBy ?? null,
+      organisation: { mode: view.mode, text: view.text },
       window,
       carriedOver,
       deadlineRule: { rule: this.deadlineRule, text: DEADLINE_RULE_TEXT[this.deadlineRule] },
@@ -111,8 +118,16 @@ export class CompletionReportService {
       offset: number;
     },
   ) {
-    const scope = await this.scopeFor(actor, q.scope);
-    const { where, params, groupKey } = this.population(scope, q, q.block ?? 'window', true, true);
+    const view = await this.view(q);
+    const scope = await this.scopeIn(view, await this.scopeFor(actor, q.scope));
+    const { where, params, groupKey } = this.population(
+      scope,
+      q,
+      view,
+      q.block ?? 'window',
+      true,
+      true,
+    );
     const cls =
       q.class === 'cancelled'
         ? CLASS_SQL.cancelled
@@ -121,11 +136,12 @@ export class CompletionReportService {
     const groupParam = `$${params.length}`;
     params.push(q.limit, q.offset);
     const rows = await this.db.query(
-      `SELECT t.id, t.code, t.title, lu.code AS "leadUnitCode", lu.name AS "leadUnitName",
+      `SELECT t.id, t.code, t.title, cu.code AS "leadUnitCode", lu.name AS "leadUnitName",
               t.source, t.area, t.assigned_on::text AS "assignedOn", t.written_due_date::text AS "dueDate",
               t.due_date::text AS "effectiveDueDate",
               t.completed_on::text AS "completedOn", t.status, t.explanation
-       FROM tasks t JOIN units lu ON lu.id = t.lead_unit_id
+       FROM tasks t ${view.joins}
+       JOIN ${view.units} lu ON lu.id = ${view.unitOf} JOIN units cu ON cu.id = lu.id
        WHERE ${where} AND ${cls} AND (${groupParam}::text IS NULL OR ${groupKey} = ${groupParam})
        ORDER BY t.due_date NULLS LAST, t.assigned_on, t.id
        LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -149,22 +165,38 @@ export class CompletionReportService {
     return { report, lists: { late, overdue }, names };
   }
 
+  /** The organisation the report counts by (docs/domain.md §5 "Which organisation"). */
+  private view(q: CompletionQuery): Promise<OrganisationView> {
+    return organisationView(this.db, q.organisation ?? 'asOfPeriod', q.from, q.to);
+  }
+
+  /** The scope as the view sees it: its path and name then. */
+  private async scopeIn(view: OrganisationView, scope: ScopeUnit): Promise<ScopeUnit> {
+    if (view.units === 'units') return scope;
+    const [then] = await this.db.query(`SELECT path, name FROM ${view.units} u WHERE u.id = $2`, [
+      view.params[0],
+      scope.id,
+    ]);
+    return { ...scope, path: then.path, name: then.name };
+  }
+
   private async block(
     scope: ScopeUnit,
     q: CompletionQuery,
+    view: OrganisationView,
     block: Block,
   ): Promise<CompletionBlock> {
     const grouped = Boolean(q.groupBy);
-    const fromCells = servedByCells(scope, q);
-    const { where, params, groupKey } = this.population(scope, q, block, grouped);
+    const fromCells = view.cellsExact && servedByCells(scope, q);
+    const { where, params, groupKey } = this.population(scope, q, view, block, grouped);
     const sums = COUNT_NAMES.map((c) => `sum("${c}")::int AS "${c}"`).join(', ');
     const rows: (Record<string, number> & { key: string | null; grouped: number })[] =
       await this.db.query(
-        `WITH counted AS (${fromCells ? cellCounts(block) : this.rowCounts(q, where, grouped)})
+        `WITH counted AS (${fromCells ? cellCounts(block, `$${view.params.length + 1}`) : this.rowCounts(q, view, where, grouped)})
          SELECT ${grouped ? `${groupKey} AS key, GROUPING(${groupKey})` : 'NULL::text AS key, 1'} AS grouped,
                 ${sums}
          FROM counted t
-         ${q.groupBy === 'unit' ? 'JOIN units lu ON lu.id = t.inner_key' : ''}
+         ${q.groupBy === 'unit' ? `JOIN ${view.units} lu ON lu.id = ${view.mapUnit('t.inner_key')}` : ''}
          ${grouped ? `GROUP BY GROUPING SETS ((${groupKey}), ())` : ''}`,
         params,
       );
@@ -186,6 +218,7 @@ export class CompletionReportService {
     const labels = await this.labels(
       q.groupBy,
       scope,
+      view,
       groupRows.map((r) => r.key ?? ''),
     );
     return {
@@ -204,7 +237,12 @@ export class CompletionReportService {
    * Counts per lead unit (or source, area, plan) from the tasks, on the covering index; only
    * those few rows are then mapped to their group and summed, with the totals, by GROUPING SETS.
    */
-  private rowCounts(q: CompletionQuery, where: string, grouped: boolean): string {
+  private rowCounts(
+    q: CompletionQuery,
+    view: OrganisationView,
+    where: string,
+    grouped: boolean,
+  ): string {
     const inner = {
       unit: 't.lead_unit_id',
       source: 't.source',
@@ -221,9 +259,10 @@ export class CompletionReportService {
                   count(*) FILTER (WHERE NOT x AND t.due_date IS NULL) AS "noDeadline",
                   count(*) FILTER (WHERE x) AS "cancelled",
                   count(*) FILTER (WHERE NOT x AND t.due_date <= $2::date) AS "alreadyDue"
-           FROM (SELECT t.lead_unit_id, t.source, t.area, t.plan_id, t.due_date, t.completed_on, t.cancelled_on,
+           FROM (SELECT ${view.unitOf} AS lead_unit_id, t.source, t.area, t.plan_id, t.due_date,
+                        t.completed_on, t.cancelled_on,
                         (t.cancelled_on IS NOT NULL AND t.cancelled_on <= $2::date) AS x
-                 FROM tasks t WHERE ${where}) t
+                 FROM tasks t ${view.joins} WHERE ${where}) t
            ${grouped ? 'GROUP BY inner_key' : ''}`;
   }
 
@@ -231,11 +270,12 @@ export class CompletionReportService {
   private population(
     scope: ScopeUnit,
     q: CompletionQuery,
+    view: OrganisationView,
     block: Block,
     withGroupKey: boolean,
     withLeadUnit = false,
   ) {
-    const params: unknown[] = [q.from, q.to];
+    const params: unknown[] = [...view.params];
     const where: string[] =
       block === 'window'
         ? ['t.assigned_on BETWEEN $1::date AND $2::date']
@@ -247,7 +287,7 @@ export class CompletionReportService {
     // Always the scope's subtree, the root's too: a root's tree is not "everything".
     params.push(`${scope.path}%`);
     where.push(
-      `t.lead_unit_id IN (SELECT su.id FROM units su WHERE su.path LIKE $${params.length})`,
+      `${view.unitOf} IN (SELECT su.id FROM ${view.units} su WHERE su.path LIKE $${params.length})`,
     );
     if (q.source) {
       params.push(q.source);
@@ -282,14 +322,26 @@ export class CompletionReportService {
     return { where: where.join(' AND '), params, groupKey };
   }
 
-  private async labels(groupBy: GroupBy | undefined, scope: ScopeUnit, keys: string[]) {
+  private async labels(
+    groupBy: GroupBy | undefined,
+    scope: ScopeUnit,
+    view: OrganisationView,
+    keys: string[],
+  ) {
     const labels = new Map<string, string>();
     if (groupBy === 'unit' && keys.length) {
+      // The names the units bore then ($1 the window's start), a dissolved one marked as such.
+      const asOf = view.units !== 'units';
       const rows = await this.db.query(
-        `SELECT id::text, name FROM units WHERE id::text = ANY($1)`,
-        [keys],
+        `SELECT u.id::text, u.name, d.dissolved_on::text AS "dissolvedOn"
+         FROM ${view.units} u JOIN units d ON d.id = u.id
+         WHERE u.id::text = ANY($${asOf ? 2 : 1})`,
+        asOf ? [view.params[0], keys] : [keys],
       );
-      for (const r of rows) labels.set(r.id, r.name);
+      for (const r of rows) {
+        const until = r.dissolvedOn && ` (thôi hoạt động từ ngày ${displayDate(r.dissolvedOn)})`;
+        labels.set(r.id, `${r.name}${until || ''}`);
+      }
       if (keys.includes(scope.id)) labels.set(scope.id, scope.name);
     } else if (groupBy === 'source') {
       for (const r of await this.db.query('SELECT key, label FROM task_sources'))

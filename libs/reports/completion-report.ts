@@ -1,5 +1,6 @@
 import { TIMELINESS_CLASSES } from '../domain/timeliness';
 import type { DeadlineRule } from '../domain/deadline';
+import type { OrganisationMode } from './report-organisation';
 
 /**
  * The shape of a completion report (docs/domain.md §3, §5), shared by the API, snapshots and
@@ -54,6 +55,11 @@ export interface CompletionReport {
    * from snapshots published before it was recorded.
    */
   deadlineRule?: { rule: DeadlineRule; text: string };
+  /**
+   * Which organisation the units were counted by (docs/domain.md §5); absent from snapshots
+   * published before it was recorded, which counted by the organisation of their day.
+   */
+  organisation?: { mode: OrganisationMode; text: string };
   generatedAt: string;
 }
 

@@ -39,13 +39,13 @@ const CELL_COLUMNS = 'top_key, due_b, due_end, completed_b, cancelled_b, done_cl
 /**
  * The `counted` rows of a block from the cells and the changes not yet folded into them: per
  * group (`inner_key`, the root's child) the same nine counts as the rows give. $1 is the
- * window's first day (a half-month's first), $2 its last (a half-month's last), $3 the scope's
- * path pattern. Every date of a cell is its half-month's first day, so comparing it with $1 or
+ * window's first day (a half-month's first), $2 its last (a half-month's last), `scopeParam` (`$3`) the
+ * scope's path pattern. Every date of a cell is its half-month's first day, so comparing it with $1 or
  * $2 decides exactly as comparing the task's date would; a due date equal to $2 is told apart by
  * `due_end`. A group whose cells sum to nothing (its tasks moved away) is left out, as the rows
  * would leave it.
  */
-export function cellCounts(block: 'window' | 'carriedOver'): string {
+export function cellCounts(block: 'window' | 'carriedOver', scopeParam = '$3'): string {
   const changes = `(SELECT *, least(completed_b, cancelled_b) AS closed_b FROM report_cell_changes)`;
   const source =
     block === 'window'
@@ -78,5 +78,5 @@ export function cellCounts(block: 'window' | 'carriedOver'): string {
             coalesce(sum(n) FILTER (WHERE NOT x AND c.due_b <= $2::date), 0) AS "alreadyDue"
           FROM (SELECT s.*, s.cancelled_b <= $2::date AS x FROM (${source}) s) c
           GROUP BY c.top_key
-          HAVING sum(n) <> 0 AND EXISTS (SELECT 1 FROM units su WHERE su.id = c.top_key AND su.path LIKE $3)`;
+          HAVING sum(n) <> 0 AND EXISTS (SELECT 1 FROM units su WHERE su.id = c.top_key AND su.path LIKE ${scopeParam})`;
 }

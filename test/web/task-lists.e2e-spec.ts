@@ -258,6 +258,8 @@ async function choose(page: Page, select: Locator, option: string, url: RegExp):
       if ((await list.count()) === 0) await select.click({ timeout: 5_000 });
       await list.locator(`.ant-select-item-option[title="${option}"]`).click({ timeout: 5_000 });
       await page.waitForURL(url, { timeout: 5_000 });
+      // The list closes with an animation; until it is gone its listbox is still in the page.
+      await list.waitFor({ state: 'detached', timeout: 5_000 });
       return;
     } catch (error) {
       if (attempt === 3) throw error;

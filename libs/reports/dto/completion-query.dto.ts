@@ -15,6 +15,7 @@ import { CCHC_AREA_KEYS } from '../../tasks/task-options';
 import { GROUP_BYS, GroupBy, REPORT_CLASSES, ReportClass } from '../completion-report';
 import { PERIOD_TYPES, PeriodType } from '../../domain/reporting-period';
 import { IsCalendarDate, PG_INT_MAX } from '../../common/validation.decorators';
+import { ORGANISATION_MODES, OrganisationMode } from '../report-organisation';
 
 export class CompletionQueryDto {
   /** Unit code whose subtree is reported, e.g. UBND (the province) or SKHDT. */
@@ -55,6 +56,21 @@ export class CompletionQueryDto {
   @IsOptional()
   @IsIn(GROUP_BYS)
   groupBy?: GroupBy;
+
+  /**
+   * Count units as they stood at the window's start (`asOfPeriod`, the default) or restate the
+   * past on today's organisation (`current`): docs/domain.md §5.
+   */
+  @ApiPropertyOptional({
+    enum: ORGANISATION_MODES,
+    enumName: 'ReportOrganisation',
+    default: 'asOfPeriod',
+    description:
+      'asOfPeriod: units as they stood on `from`; current: the past restated on today’s organisation.',
+  })
+  @IsOptional()
+  @IsIn(ORGANISATION_MODES)
+  organisation?: OrganisationMode;
 }
 
 export class ExportQueryDto extends CompletionQueryDto {

@@ -5,6 +5,7 @@ import type { TaskStatus } from '../../domain/task-state';
 import { GROUP_BYS, GroupBy, REPORT_CLASSES, ReportClass } from '../completion-report';
 import { PERIOD_TYPES, PeriodType } from '../../domain/reporting-period';
 import { DEADLINE_RULES, DeadlineRule } from '../../domain/deadline';
+import { ORGANISATION_MODES, OrganisationMode } from '../report-organisation';
 
 /** Response shapes of the reports API (libs/reports/completion-report.ts). */
 
@@ -123,6 +124,15 @@ export class DeadlineRuleDto {
   text: string;
 }
 
+export class ReportOrganisationDto {
+  @ApiProperty({ enum: ORGANISATION_MODES, enumName: 'ReportOrganisation' })
+  mode: OrganisationMode;
+
+  /** "Theo tổ chức bộ máy tại ngày 15/12/2024 (đầu kỳ báo cáo)". */
+  @ApiText()
+  text: string;
+}
+
 export class CompletionReportDto {
   @ApiProperty({ type: UnitBriefDto })
   scope: UnitBriefDto;
@@ -151,6 +161,14 @@ export class CompletionReportDto {
     description: 'How a due date on a non-working day was counted (absent from older snapshots).',
   })
   deadlineRule?: DeadlineRuleDto;
+
+  @ApiProperty({
+    type: ReportOrganisationDto,
+    required: false,
+    description:
+      'Which organisation the units were counted by (absent from older snapshots: today’s then).',
+  })
+  organisation?: ReportOrganisationDto;
 
   @ApiDateTime()
   generatedAt: string;
