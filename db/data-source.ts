@@ -17,6 +17,7 @@ import { LiveSettings1764800000000 } from './migrations/1764800000000-live-setti
 import { WrittenDueDate1764900000000 } from './migrations/1764900000000-written-due-date';
 import { Recurrences1765000000000 } from './migrations/1765000000000-recurrences';
 import { Reorganisation1765100000000 } from './migrations/1765100000000-reorganisation';
+import { ReorganisationFollowOn1765300000000 } from './migrations/1765300000000-reorganisation-follow-on';
 
 /** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
 export const MIGRATIONS = [
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   WrittenDueDate1764900000000,
   Recurrences1765000000000,
   Reorganisation1765100000000,
+  ReorganisationFollowOn1765300000000,
 ];
 
 export function createDataSource(url: string): DataSource {
