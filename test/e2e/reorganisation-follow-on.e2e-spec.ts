@@ -6,8 +6,10 @@ import { UnitsService } from '../../libs/organization/units.service';
 import { UsersService } from '../../libs/organization/users.service';
 import { ReorganisationActivities } from '../../libs/reorganisation/reorganisation.activities';
 import { roundStateQuery, roundWorkflowId } from '../../workflows/inspection/inspection.messages';
+import { reorganisationWorkflowId } from '../../workflows/reorganisation/reorganisation.messages';
 import { dayFromToday } from '../support/dates';
 import { TestStack } from '../support/test-stack';
+import { replayFinished } from '../support/workflow-histories';
 
 interface Reorganisation {
   id: string;
@@ -315,6 +317,13 @@ describe('Reorganisation: inspections, plans and recurrences follow the successo
       return r.status === 'closed' ? r : null;
     });
     expect(closed).toEqual({ status: 'closed' });
+    // Both workflows replay their histories (with the follow-on steps and a moveUnits update).
+    await replayFinished(
+      stack,
+      reorganisationWorkflowId(created.body.id),
+      'reorganisation-split-follow-on',
+    );
+    await replayFinished(stack, roundWorkflowId(round.id), 'inspection-units-moved');
   });
 
   it('absorbs a unit: its open plans, pending obligations and recurrences go to the successor; what it finished stays', async () => {
