@@ -94,12 +94,18 @@ export class ReorganisationActivities implements ReorganisationActivityContract 
           const [left] = await em.query(
             `SELECT (SELECT count(*)::int FROM tasks WHERE lead_unit_id = ANY($1::uuid[])
                        AND status NOT IN ('completed', 'cancelled')) AS tasks,
-                    (SELECT count(*)::int FROM units WHERE parent_id = ANY($1::uuid[])) AS units`,
+                    (SELECT count(*)::int FROM units WHERE parent_id = ANY($1::uuid[])) AS units,
+                    (SELECT count(*)::int FROM plans WHERE issuing_unit_id = ANY($1::uuid[])
+                       AND status IN ('draft', 'issued'))
+                    + (SELECT count(*)::int FROM inspection_rounds r WHERE r.status <> 'closed'
+                         AND (r.inspecting_unit_id = ANY($1::uuid[])
+                              OR EXISTS (SELECT 1 FROM inspection_targets t WHERE t.round_id = r.id
+                                         AND t.unit_id = ANY($1::uuid[])))) AS other`,
             [r.sourceUnitIds],
           );
-          if (left.tasks > 0 || left.units > 0) {
+          if (left.tasks > 0 || left.units > 0 || left.other > 0) {
             throw refused(
-              'Đơn vị còn nhiệm vụ đang thực hiện hoặc đơn vị trực thuộc nhưng không có đơn vị kế thừa',
+              'Đơn vị còn nhiệm vụ, kế hoạch, đợt kiểm tra chưa kết thúc hoặc đơn vị trực thuộc nhưng không có đơn vị kế thừa',
             );
           }
         }

@@ -513,6 +513,34 @@ describe('Reorganisation: inspections, plans and recurrences follow the successo
     expect(statuses).toHaveLength(3);
   });
 
+  it('refuses to dissolve without a successor a unit with a plan or an inspection round still open', async () => {
+    const unit = (
+      await send('post', 'admin', '/units', {
+        code: 'BQLKKT',
+        name: 'Ban Quản lý Khu kinh tế',
+        kind: 'department',
+        parentId: unitIds.UBND,
+      }).expect(201)
+    ).body.id as string;
+    await send('post', 'chutich', '/inspections', {
+      title: 'Kiểm tra công tác CCHC tại Ban Quản lý Khu kinh tế',
+      memberIds: [],
+      targets: [{ unitId: unit, plannedDate: dayFromToday(5) }],
+    }).expect(201);
+    const refused = await send('post', 'admin', '/reorganisations', {
+      kind: 'dissolve',
+      unitId: unit,
+      effectiveOn: today,
+    }).expect(400);
+    expect(refused.body.details).toEqual([
+      expect.objectContaining({
+        field: 'successorUnitId',
+        rule: 'required',
+        message: 'Đơn vị còn 0 kế hoạch và 1 đợt kiểm tra chưa kết thúc: cần đơn vị kế thừa',
+      }),
+    ]);
+  });
+
   it('has a migration whose down() undoes it and whose up() applies it again', async () => {
     const migration = new ReorganisationFollowOn1765300000000();
     const runner = stack.db.createQueryRunner();
