@@ -18,6 +18,7 @@ import { WrittenDueDate1764900000000 } from './migrations/1764900000000-written-
 import { Recurrences1765000000000 } from './migrations/1765000000000-recurrences';
 import { Reorganisation1765100000000 } from './migrations/1765100000000-reorganisation';
 import { ReorganisationUnitMoves1765200000000 } from './migrations/1765200000000-reorganisation-unit-moves';
+import { ReorganisationFollowOn1765300000000 } from './migrations/1765300000000-reorganisation-follow-on';
 
 /** Every migration, in order. Adding one means adding it here too (reviewed, with a working down()). */
 export const MIGRATIONS = [
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   Recurrences1765000000000,
   Reorganisation1765100000000,
   ReorganisationUnitMoves1765200000000,
+  ReorganisationFollowOn1765300000000,
 ];
 
 export function createDataSource(url: string): DataSource {

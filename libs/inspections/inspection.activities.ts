@@ -160,6 +160,48 @@ export class InspectionActivities implements InspectionActivityContract {
     return rows.map((r) => r.taskId);
   }
 
+  async moveRoundUnits(
+    roundId: string,
+    moves: { fromUnitId: string; toUnitId: string }[],
+  ): Promise<{ inspectingUnitId: string; findings: Record<string, string> }> {
+    // Only what is still to do moves: a retry finds nothing left of the old units.
+    return this.db.transaction(async (em) => {
+      const findings: Record<string, string> = {};
+      for (const { fromUnitId, toUnitId } of moves) {
+        await em.query(
+          `UPDATE inspection_rounds SET inspecting_unit_id = $3
+           WHERE id = $1 AND inspecting_unit_id = $2`,
+          [roundId, fromUnitId, toUnitId],
+        );
+        // Findings whose remediation has ended stay with the unit that had them.
+        const [moved]: [{ id: string }[]] = await em.query(
+          `UPDATE inspection_findings f SET unit_id = $3
+           WHERE f.round_id = $1 AND f.unit_id = $2
+             AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = f.task_id
+                             AND t.status IN ('completed', 'cancelled'))
+           RETURNING f.id`,
+          [roundId, fromUnitId, toUnitId],
+        );
+        for (const f of moved) findings[f.id] = toUnitId;
+        // One target row per unit: a successor already a target keeps its own row.
+        await em.query(
+          `DELETE FROM inspection_targets o WHERE o.round_id = $1 AND o.unit_id = $2
+             AND EXISTS (SELECT 1 FROM inspection_targets s WHERE s.round_id = $1 AND s.unit_id = $3)`,
+          [roundId, fromUnitId, toUnitId],
+        );
+        await em.query(
+          `UPDATE inspection_targets SET unit_id = $3 WHERE round_id = $1 AND unit_id = $2`,
+          [roundId, fromUnitId, toUnitId],
+        );
+      }
+      const [round] = await em.query(
+        `SELECT inspecting_unit_id AS "inspectingUnitId" FROM inspection_rounds WHERE id = $1`,
+        [roundId],
+      );
+      return { inspectingUnitId: round.inspectingUnitId, findings };
+    });
+  }
+
   async carryOver(roundId: string, findingIds: string[], _actorId: string): Promise<string> {
     return this.db.transaction(async (em) => {
       const [existing] = await em.query(

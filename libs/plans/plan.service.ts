@@ -238,26 +238,32 @@ export class PlanService {
     return { ...(await this.queries.get(actor, planId)), counts };
   }
 
-  /** Registering a plan under its parent completes the unit's obligation task, if still open. */
+  /**
+   * Registering a plan under its parent completes the unit's obligation task, if still open, and
+   * any obligation it took over in a reorganisation (docs/domain.md §9).
+   */
   private async fulfilObligation(actor: Actor, parentPlanId: string, newPlanId: string) {
     // An UPDATE … RETURNING comes back from TypeORM as [rows, count].
-    const [[obligation]] = await this.db.query(
+    const [obligations]: [{ taskId: string; status: string }[]] = await this.db.query(
       `UPDATE plan_obligations o SET fulfilled_by_plan_id = $3
-       FROM tasks t WHERE o.plan_id = $1 AND o.unit_id = $2 AND o.fulfilled_by_plan_id IS NULL
-         AND t.id = o.task_id
+       FROM tasks t WHERE o.plan_id = $1 AND o.fulfilled_by_plan_id IS NULL
+         AND (o.unit_id = $2 OR o.taken_over_by_unit_id = $2) AND t.id = o.task_id
        RETURNING o.task_id AS "taskId", t.status`,
       [parentPlanId, actor.unitId, newPlanId],
     );
-    if (!obligation || ['completed', 'cancelled'].includes(obligation.status)) return;
+    const open = obligations.filter((o) => !['completed', 'cancelled'].includes(o.status));
+    if (open.length === 0) return;
     const [symbol] = await this.db.query(
       'SELECT d.symbol FROM plans p JOIN documents d ON d.id = p.document_id WHERE p.id = $1',
       [newPlanId],
     );
-    await this.tasks.fulfil(
-      obligation.taskId,
-      actor.id,
-      `Đã ban hành Kế hoạch số ${symbol.symbol}`,
-    );
+    for (const obligation of open) {
+      await this.tasks.fulfil(
+        obligation.taskId,
+        actor.id,
+        `Đã ban hành Kế hoạch số ${symbol.symbol}`,
+      );
+    }
   }
 
   private async asIssuer(actor: Actor, planId: string): Promise<PlanRow> {

@@ -47,6 +47,11 @@ export interface ReorganisationRow {
   tasksSkipped: number;
   usersMoved: number;
   unitsMoved: number;
+  plansMoved: number;
+  obligationsMoved: number;
+  recurrencesMoved: number;
+  inspectionRoundsMoved: number;
+  findingsMoved: number;
   failure: string | null;
 }
 
@@ -57,7 +62,10 @@ export const REORGANISATION_COLUMNS = `r.id, r.kind, r.status, r.effective_on::t
   r.created_by AS "createdBy", r.created_at AS "createdAt", r.started_at AS "startedAt",
   r.finished_at AS "finishedAt", r.cancelled_at AS "cancelledAt", r.tasks_moved AS "tasksMoved",
   r.tasks_skipped AS "tasksSkipped", r.users_moved AS "usersMoved", r.units_moved AS "unitsMoved",
-  r.failure`;
+  r.plans_moved AS "plansMoved", r.obligations_moved AS "obligationsMoved",
+  r.recurrences_moved AS "recurrencesMoved",
+  cardinality(r.inspection_rounds_done) AS "inspectionRoundsMoved",
+  r.findings_moved AS "findingsMoved", r.failure`;
 
 /** 2025-03-01 → 01/03/2025. */
 export const vnDate = (date: string) => date.split('-').reverse().join('/');

@@ -8,6 +8,7 @@ import type {
   ReorganisationActivityContract,
   ReorganisationTotals,
 } from '../../workflows/reorganisation/reorganisation.contract';
+import { roundUpdates, roundWorkflowId } from '../../workflows/inspection/inspection.messages';
 import { taskUpdates } from '../../workflows/task/task.messages';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import {
@@ -18,6 +19,14 @@ import {
 
 const refused = (message: string) =>
   ApplicationFailure.create({ type: 'REORGANISATION_REFUSED', message, nonRetryable: true });
+
+/** An obligation still to be met: no implementing plan yet, its task neither completed nor cancelled. */
+const PENDING_OBLIGATION = `o.fulfilled_by_plan_id IS NULL
+  AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = o.task_id AND t.status IN ('completed', 'cancelled'))`;
+
+/** A finding still to be remedied: no remediation task yet, or one neither completed nor cancelled. */
+const PENDING_FINDING = `NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = f.task_id
+  AND t.status IN ('completed', 'cancelled'))`;
 
 /** Task workflow rejections meaning "nothing left to move" rather than a failure. */
 const SETTLED = new Set(['SAME_LEAD_UNIT', 'TASK_ALREADY_COMPLETED', 'TASK_CANCELLED']);
@@ -85,12 +94,18 @@ export class ReorganisationActivities implements ReorganisationActivityContract 
           const [left] = await em.query(
             `SELECT (SELECT count(*)::int FROM tasks WHERE lead_unit_id = ANY($1::uuid[])
                        AND status NOT IN ('completed', 'cancelled')) AS tasks,
-                    (SELECT count(*)::int FROM units WHERE parent_id = ANY($1::uuid[])) AS units`,
+                    (SELECT count(*)::int FROM units WHERE parent_id = ANY($1::uuid[])) AS units,
+                    (SELECT count(*)::int FROM plans WHERE issuing_unit_id = ANY($1::uuid[])
+                       AND status IN ('draft', 'issued'))
+                    + (SELECT count(*)::int FROM inspection_rounds r WHERE r.status <> 'closed'
+                         AND (r.inspecting_unit_id = ANY($1::uuid[])
+                              OR EXISTS (SELECT 1 FROM inspection_targets t WHERE t.round_id = r.id
+                                         AND t.unit_id = ANY($1::uuid[])))) AS other`,
             [r.sourceUnitIds],
           );
-          if (left.tasks > 0 || left.units > 0) {
+          if (left.tasks > 0 || left.units > 0 || left.other > 0) {
             throw refused(
-              'Đơn vị còn nhiệm vụ đang thực hiện hoặc đơn vị trực thuộc nhưng không có đơn vị kế thừa',
+              'Đơn vị còn nhiệm vụ, kế hoạch, đợt kiểm tra chưa kết thúc hoặc đơn vị trực thuộc nhưng không có đơn vị kế thừa',
             );
           }
         }
@@ -222,6 +237,151 @@ export class ReorganisationActivities implements ReorganisationActivityContract 
     );
   }
 
+  async moveUnitWork(id: string): Promise<void> {
+    await this.db.transaction(async (em) => {
+      const r = await this.row(em, id, true);
+      const to = r.defaultSuccessorUnitId;
+      if (r.kind === 'rename' || !to || r.status !== 'running' || r.workMovedAt) return;
+      const from = r.sourceUnitIds;
+      // The successor carries on (kế thừa) the plans being drawn up or carried out; closed ones
+      // stay with the unit that issued them, as does the KH document itself.
+      const [plans] = await em.query(
+        `UPDATE plans SET issuing_unit_id = $2
+         WHERE issuing_unit_id = ANY($1::uuid[]) AND status IN ('draft', 'issued') RETURNING id`,
+        [from, to],
+      );
+      // Each pending obligation becomes the successor's; where the successor has its own for the
+      // same plan, the old one is taken over, and the successor's one implementing plan meets both.
+      const obligations: { planId: string; unitId: string; successorHasOne: boolean }[] =
+        await em.query(
+          `SELECT o.plan_id AS "planId", o.unit_id AS "unitId"
+           FROM plan_obligations o
+           WHERE (o.unit_id = ANY($1::uuid[]) AND o.taken_over_by_unit_id IS NULL
+                  OR o.taken_over_by_unit_id = ANY($1::uuid[]))
+             AND ${PENDING_OBLIGATION}
+           ORDER BY o.plan_id, o.unit_id FOR UPDATE`,
+          [from],
+        );
+      for (const o of obligations) {
+        const [[moved]] = await em.query(
+          `UPDATE plan_obligations o SET unit_id = $3
+           WHERE o.plan_id = $1 AND o.unit_id = $2 AND o.taken_over_by_unit_id IS NULL
+             AND NOT EXISTS (SELECT 1 FROM plan_obligations s WHERE s.plan_id = $1 AND s.unit_id = $3)
+           RETURNING o.plan_id`,
+          [o.planId, o.unitId, to],
+        );
+        if (!moved) {
+          await em.query(
+            `UPDATE plan_obligations SET taken_over_by_unit_id = $3 WHERE plan_id = $1 AND unit_id = $2`,
+            [o.planId, o.unitId, to],
+          );
+        }
+      }
+      const recurrences = await this.moveRecurrences(em, from, to);
+      // In the same transaction as the moves: a retry moves nothing and adds nothing.
+      await em.query(
+        `UPDATE reorganisations SET work_moved_at = now(), plans_moved = $2,
+           obligations_moved = $3, recurrences_moved = $4
+         WHERE id = $1`,
+        [id, plans.length, obligations.length, recurrences],
+      );
+    });
+  }
+
+  /** Recurrences not ended: an old unit as assigning unit or target → the successor, once. */
+  private async moveRecurrences(em: EntityManager, from: string[], to: string): Promise<number> {
+    const [successor] = await em.query(`SELECT path FROM units WHERE id = $1`, [to]);
+    const oldPaths: string[] = (
+      await em.query(`SELECT path FROM units WHERE id = ANY($1::uuid[])`, [from])
+    ).map((u: { path: string }) => u.path);
+    const rows: {
+      id: string;
+      targetUnitIds: string[];
+      assigningUnitId: string;
+      scopePath: string;
+    }[] = await em.query(
+      `SELECT id, target_unit_ids AS "targetUnitIds", assigning_unit_id AS "assigningUnitId",
+              scope_path AS "scopePath"
+       FROM recurrences
+       WHERE status <> 'ended'
+         AND (target_unit_ids && $1::uuid[] OR assigning_unit_id = ANY($1::uuid[])
+              OR scope_path LIKE ANY($2::text[]))
+       ORDER BY id FOR UPDATE`,
+      [from, oldPaths.map((p) => `${p}%`)],
+    );
+    for (const rec of rows) {
+      const targets = [...new Set(rec.targetUnitIds.map((u) => (from.includes(u) ? to : u)))];
+      const assigning = from.includes(rec.assigningUnitId) ? to : rec.assigningUnitId;
+      // A scope under an old unit is now under the successor, where its sub-units went.
+      const old = oldPaths.find((p) => rec.scopePath.startsWith(p));
+      const scopePath = old ? successor.path + rec.scopePath.slice(old.length) : rec.scopePath;
+      await em.query(
+        `UPDATE recurrences SET target_unit_ids = $2, assigning_unit_id = $3, scope_path = $4,
+           updated_at = now()
+         WHERE id = $1`,
+        [rec.id, targets, assigning, scopePath],
+      );
+    }
+    return rows.length;
+  }
+
+  async moveInspectionRounds(id: string): Promise<number> {
+    const r = await this.row(this.db.manager, id);
+    const to = r.defaultSuccessorUnitId;
+    if (r.kind === 'rename' || !to) return 0;
+    // Recorded first, with the pending findings they hold: a retry tells only the rounds left.
+    await this.db.query(
+      `WITH rounds AS (
+         SELECT ir.id FROM inspection_rounds ir
+         WHERE ir.status <> 'closed'
+           AND (ir.inspecting_unit_id = ANY($2::uuid[])
+                OR EXISTS (SELECT 1 FROM inspection_targets t
+                           WHERE t.round_id = ir.id AND t.unit_id = ANY($2::uuid[]))
+                OR EXISTS (SELECT 1 FROM inspection_findings f
+                           WHERE f.round_id = ir.id AND f.unit_id = ANY($2::uuid[])
+                             AND ${PENDING_FINDING}))
+       )
+       UPDATE reorganisations SET
+         inspection_round_ids = (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM rounds),
+         findings_moved = (
+           SELECT count(*) FROM inspection_findings f
+           WHERE f.round_id IN (SELECT id FROM rounds) AND f.unit_id = ANY($2::uuid[])
+             AND ${PENDING_FINDING})
+       WHERE id = $1 AND inspection_round_ids IS NULL`,
+      [id, r.sourceUnitIds],
+    );
+    const [{ pending }]: { pending: string[] }[] = await this.db.query(
+      `SELECT coalesce(array_agg(x ORDER BY x), '{}') AS pending
+       FROM reorganisations r, unnest(r.inspection_round_ids) x
+       WHERE r.id = $1 AND NOT x = ANY(r.inspection_rounds_done)`,
+      [id],
+    );
+    const moves = r.sourceUnitIds.map((fromUnitId) => ({ fromUnitId, toUnitId: to }));
+    let done = 0;
+    for (const roundId of pending) {
+      Context.current().heartbeat(done);
+      try {
+        await this.temporal.workflow
+          .getHandle(roundWorkflowId(roundId))
+          .executeUpdate(roundUpdates.moveUnits, { args: [{ actorId: r.createdBy, moves }] });
+      } catch (error) {
+        // Closed meanwhile (or gone): its work is finished and stays where it was.
+        const type = (error as { cause?: { type?: string } }).cause?.type;
+        const closed =
+          (error instanceof WorkflowUpdateFailedError && type === 'ROUND_INVALID_STATE') ||
+          error instanceof WorkflowNotFoundError;
+        if (!closed) throw error;
+      }
+      await this.db.query(
+        `UPDATE reorganisations SET inspection_rounds_done = array_append(inspection_rounds_done, $2)
+         WHERE id = $1 AND NOT $2 = ANY(inspection_rounds_done)`,
+        [id, roundId],
+      );
+      done++;
+    }
+    return done;
+  }
+
   private async reassign(
     move: { taskId: string; workflowId: string; toUnitId: string; toUnitCode: string },
     actorId: string,
@@ -276,9 +436,10 @@ export class ReorganisationActivities implements ReorganisationActivityContract 
     em: EntityManager,
     id: string,
     lock = false,
-  ): Promise<ReorganisationRow & { unitsChangedAt: Date | null }> {
+  ): Promise<ReorganisationRow & { unitsChangedAt: Date | null; workMovedAt: Date | null }> {
     const [row] = await em.query(
-      `SELECT ${REORGANISATION_COLUMNS}, r.units_changed_at AS "unitsChangedAt"
+      `SELECT ${REORGANISATION_COLUMNS}, r.units_changed_at AS "unitsChangedAt",
+         r.work_moved_at AS "workMovedAt"
        FROM reorganisations r WHERE r.id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );

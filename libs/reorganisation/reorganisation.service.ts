@@ -25,6 +25,9 @@ interface UnitRef {
   dissolved: boolean;
   openTasks: number;
   children: number;
+  /** Plans still draft or issued and inspection rounds not closed that name it. */
+  openPlans: number;
+  openRounds: number;
 }
 
 /**
@@ -148,6 +151,14 @@ export class ReorganisationService {
             `Đơn vị còn ${unit.openTasks} nhiệm vụ đang thực hiện và ${unit.children} đơn vị trực thuộc: cần đơn vị kế thừa`,
           ),
         );
+      } else if (unit && (unit.openPlans > 0 || unit.openRounds > 0)) {
+        details.push(
+          fieldError(
+            'successorUnitId',
+            'required',
+            `Đơn vị còn ${unit.openPlans} kế hoạch và ${unit.openRounds} đợt kiểm tra chưa kết thúc: cần đơn vị kế thừa`,
+          ),
+        );
       }
     }
     if (details.length > 0) throw validationFailed(...details);
@@ -258,7 +269,13 @@ export class ReorganisationService {
       `SELECT u.id, u.path, u.parent_id AS "parentId", u.dissolved_on IS NOT NULL AS dissolved,
               (SELECT count(*)::int FROM tasks t WHERE t.lead_unit_id = u.id
                  AND t.status NOT IN ('completed', 'cancelled')) AS "openTasks",
-              (SELECT count(*)::int FROM units c WHERE c.parent_id = u.id) AS children
+              (SELECT count(*)::int FROM units c WHERE c.parent_id = u.id) AS children,
+              (SELECT count(*)::int FROM plans p WHERE p.issuing_unit_id = u.id
+                 AND p.status IN ('draft', 'issued')) AS "openPlans",
+              (SELECT count(*)::int FROM inspection_rounds r WHERE r.status <> 'closed'
+                 AND (r.inspecting_unit_id = u.id
+                      OR EXISTS (SELECT 1 FROM inspection_targets t
+                                 WHERE t.round_id = r.id AND t.unit_id = u.id))) AS "openRounds"
        FROM units u WHERE u.id = ANY($1::uuid[])`,
       [ids],
     );

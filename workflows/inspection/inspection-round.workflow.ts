@@ -3,7 +3,12 @@
  * (docs/domain.md §4).
  *
  * Messages (inspection.messages.ts): updates notify, recordSelfReport, recordInspection, conclude,
- * close (each validated; rejections are ApplicationFailures with stable codes); query `state`.
+ * close, moveUnits (each validated; rejections are ApplicationFailures with stable codes); query
+ * `state`. `moveUnits` comes from a reorganisation (docs/domain.md §9): the round's rows and its
+ * memory of units (inspecting unit, targets, pending findings) follow the successor, so the
+ * remediation tasks of a later conclusion are led by it, not by the dissolved unit. It needs no
+ * patch: histories written before it never hold the update, and until one arrives the round runs
+ * exactly as before.
  * At the conclusion every finding gets a remediation task: a `taskLifecycle` child workflow
  * (abandoned on close) led by the inspected unit, assigned by the team leader, reviewed by the
  * team — so reports, rejection with a reason, reminders and overdue escalation are the tasks' own.
@@ -38,6 +43,7 @@ import {
   RoundState,
   roundUpdates,
   roundWorkflowId,
+  type UnitMove,
 } from './inspection.messages';
 
 const acts = proxyActivities<InspectionActivityContract>({
@@ -64,6 +70,9 @@ export async function inspectionRound(input: InspectionRoundInput): Promise<Roun
     carriedToRoundId: null,
   };
   const details = new Map<string, FindingRecord>();
+  // As input, until a reorganisation moves units (moveUnits).
+  let inspectingUnitId = input.inspectingUnitId;
+  const plannedDates = new Map(input.targets.map((t) => [t.unitId, t.plannedDate]));
   let busy = false;
 
   async function exclusive(run: () => Promise<void>): Promise<RoundState> {
@@ -181,7 +190,7 @@ export async function inspectionRound(input: InspectionRoundInput): Promise<Roun
                   {
                     id: taskId,
                     assignerId: input.leaderId,
-                    assigningUnitId: input.inspectingUnitId,
+                    assigningUnitId: inspectingUnitId,
                     assignedAt: new Date(),
                   },
                 ),
@@ -223,11 +232,12 @@ export async function inspectionRound(input: InspectionRoundInput): Promise<Roun
             args: [
               {
                 ...input,
+                inspectingUnitId,
                 roundId: followUpId,
                 title: `${input.title} (tiếp theo)`,
                 targets: [...new Set(remaining.map((f) => f.unitId))].map((unitId) => ({
                   unitId,
-                  plannedDate: input.targets.find((t) => t.unitId === unitId)?.plannedDate ?? '',
+                  plannedDate: plannedDates.get(unitId) ?? '',
                 })),
                 carriedFindings: remaining.map(({ id, unitId, taskId }) => ({
                   id,
@@ -253,6 +263,30 @@ export async function inspectionRound(input: InspectionRoundInput): Promise<Roun
           );
         }
       },
+    },
+  );
+
+  setHandler(
+    roundUpdates.moveUnits,
+    ({ moves }) =>
+      exclusive(async () => {
+        const moved = await acts.moveRoundUnits(input.roundId, moves);
+        inspectingUnitId = moved.inspectingUnitId;
+        for (const f of state.findings) f.unitId = moved.findings[f.id] ?? f.unitId;
+        // One target per unit: a successor already a target keeps its own progress.
+        for (const { fromUnitId, toUnitId } of moves) {
+          const status = state.targets[fromUnitId];
+          if (!status || fromUnitId === toUnitId) continue;
+          delete state.targets[fromUnitId];
+          state.targets[toUnitId] ??= status;
+          if (!plannedDates.has(toUnitId)) {
+            plannedDates.set(toUnitId, plannedDates.get(fromUnitId) ?? '');
+          }
+        }
+      }),
+    {
+      validator: (_input: { actorId: string; moves: UnitMove[] }) =>
+        requireStatus('planned', 'notified', 'concluded'),
     },
   );
 

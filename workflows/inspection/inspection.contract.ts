@@ -30,6 +30,15 @@ export interface InspectionActivityContract {
   openRemediation(findingIds: string[]): Promise<string[]>;
   /** Reminds targets whose inspection is near and who have not sent their self-report (once a day). */
   remindSelfReports(roundId: string): Promise<void>;
+  /**
+   * In one transaction: the round's inspecting unit, targets (a successor already a target keeps
+   * its own row) and pending findings (no remediation task, or one still open) of each old unit
+   * move to its successor. Returns the inspecting unit and the findings moved, by id.
+   */
+  moveRoundUnits(
+    roundId: string,
+    moves: { fromUnitId: string; toUnitId: string }[],
+  ): Promise<{ inspectingUnitId: string; findings: Record<string, string> }>;
   /** Creates the follow-up round with the open findings and starts its workflow; returns its id. */
   carryOver(roundId: string, findingIds: string[], actorId: string): Promise<string>;
 }

@@ -42,7 +42,17 @@ export const roundUpdates = {
     [{ actorId: string; concludedOn: string; remediationDue: string }]
   >('conclude'),
   close: defineUpdate<RoundState, [{ actorId: string; carryOver: boolean }]>('close'),
+  /**
+   * A reorganisation took units away (docs/domain.md §9): the round's inspecting unit, targets and
+   * pending findings of each `fromUnitId` move to its `toUnitId`. Repeating it changes nothing.
+   */
+  moveUnits: defineUpdate<RoundState, [{ actorId: string; moves: UnitMove[] }]>('moveUnits'),
 };
+
+export interface UnitMove {
+  fromUnitId: string;
+  toUnitId: string;
+}
 
 export const roundStateQuery = defineQuery<RoundState>('state');
 

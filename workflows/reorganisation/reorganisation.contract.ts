@@ -23,6 +23,16 @@ export interface ReorganisationActivityContract {
   moveOpenTasks(reorganisationId: string): Promise<number>;
   /** Moves the old units' users and sub-units to the successor; counts what this call moved. */
   moveMembers(reorganisationId: string): Promise<void>;
+  /**
+   * In one transaction, once: the old units' open plans (as issuing unit), pending plan
+   * obligations and recurrences (assigning unit, targets) go to the (default) successor; counted.
+   */
+  moveUnitWork(reorganisationId: string): Promise<void>;
+  /**
+   * Records once the inspection rounds not closed that name an old unit (inspecting unit, target,
+   * pending finding), then tells each round's workflow (`moveUnits`), which moves its own rows.
+   */
+  moveInspectionRounds(reorganisationId: string): Promise<number>;
   finishReorganisation(reorganisationId: string): Promise<ReorganisationTotals>;
   failReorganisation(reorganisationId: string, reason: string): Promise<void>;
 }

@@ -3,7 +3,9 @@
  * docs/decisions/0023-reorganisation.md), id `reorganisation-<id>`. Waits until 00:00 of the
  * effective date in Asia/Ho_Chi_Minh (at once when that has passed), claims the record, then:
  * changes the units (new unit of a merger, rename, old units dissolved), moves each open task
- * through its own workflow's `reassign`, moves users and sub-units, and records the totals.
+ * through its own workflow's `reassign`, moves users and sub-units, then (patch
+ * `reorganisation-follow-on`) open plans, pending plan obligations, recurrences and the inspection
+ * rounds not closed (each through its own workflow's `moveUnits`), and records the totals.
  * Every step is an idempotent activity, so a retry or a replay moves nothing twice.
  * Messages: none (cancelling = the API marks the record cancelled, then cancels this run).
  * Timers: one, until the effective date. Continue-as-new: not needed (a handful of activities).
@@ -12,6 +14,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   isCancellation,
+  patched,
   proxyActivities,
   sleep,
 } from '@temporalio/workflow';
@@ -30,6 +33,12 @@ const acts = proxyActivities<ReorganisationActivityContract>({
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/**
+ * Since this patch the plans, plan obligations, recurrences and inspection rounds of the old units
+ * follow the successor too; before it, a reorganisation moved tasks, users and sub-units only.
+ */
+const FOLLOW_ON = 'reorganisation-follow-on';
 
 const nothing = (outcome: ReorganisationResult['outcome']): ReorganisationResult => ({
   outcome,
@@ -60,6 +69,10 @@ export async function reorganisation(input: ReorganisationInput): Promise<Reorga
   }
   await acts.moveOpenTasks(id);
   await acts.moveMembers(id);
+  if (patched(FOLLOW_ON)) {
+    await acts.moveUnitWork(id);
+    await acts.moveInspectionRounds(id);
+  }
   const totals = await acts.finishReorganisation(id);
   return { outcome: 'completed', ...totals };
 }

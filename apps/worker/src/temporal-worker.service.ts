@@ -167,6 +167,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       linkRemediation: inspections.linkRemediation.bind(inspections),
       openRemediation: inspections.openRemediation.bind(inspections),
       carryOver: inspections.carryOver.bind(inspections),
+      moveRoundUnits: inspections.moveRoundUnits.bind(inspections),
       remindSelfReports: inspections.remindSelfReports.bind(inspections),
       claimPlanItems: plans.claimPlanItems.bind(plans),
       pendingObligationTasks: plans.pendingObligationTasks.bind(plans),
@@ -178,6 +179,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       changeUnits: reorganisations.changeUnits.bind(reorganisations),
       moveOpenTasks: reorganisations.moveOpenTasks.bind(reorganisations),
       moveMembers: reorganisations.moveMembers.bind(reorganisations),
+      moveUnitWork: reorganisations.moveUnitWork.bind(reorganisations),
+      moveInspectionRounds: reorganisations.moveInspectionRounds.bind(reorganisations),
       finishReorganisation: reorganisations.finishReorganisation.bind(reorganisations),
       failReorganisation: reorganisations.failReorganisation.bind(reorganisations),
     };

@@ -98,6 +98,38 @@ export class ReorganisationDto {
   @ApiInt({ minimum: 0, description: 'Sub-units moved under the successor.' })
   unitsMoved: number;
 
+  @ApiInt({
+    minimum: 0,
+    description: 'Plans still draft or issued whose issuing unit became the successor.',
+  })
+  plansMoved: number;
+
+  @ApiInt({
+    minimum: 0,
+    description:
+      'Pending obligations to issue an implementing plan taken over by the successor (fulfilled by its plan).',
+  })
+  obligationsMoved: number;
+
+  @ApiInt({
+    minimum: 0,
+    description: 'Recurrences not ended whose assigning unit or target list named an old unit.',
+  })
+  recurrencesMoved: number;
+
+  @ApiInt({
+    minimum: 0,
+    description:
+      'Inspection rounds not closed that followed the move (inspecting unit, targets, pending findings).',
+  })
+  inspectionRoundsMoved: number;
+
+  @ApiInt({
+    minimum: 0,
+    description: 'Pending findings of the old units moved to the successor in those rounds.',
+  })
+  findingsMoved: number;
+
   @ApiText({ nullable: true, description: 'Why it could not be carried out (status failed).' })
   failure: string | null;
 }

@@ -2529,14 +2529,24 @@ export interface components {
       effectiveOn: string;
       /** @description Why it could not be carried out (status failed). */
       failure: string | null;
+      /** @description Pending findings of the old units moved to the successor in those rounds. */
+      findingsMoved: number;
       /** Format: date-time */
       finishedAt: string | null;
       /** Format: uuid */
       id: string;
+      /** @description Inspection rounds not closed that followed the move (inspecting unit, targets, pending findings). */
+      inspectionRoundsMoved: number;
       kind: components['schemas']['ReorganisationKind'];
       newCode: string | null;
       newName: string | null;
       newUnit: components['schemas']['NewUnitResultDto'] | null;
+      /** @description Pending obligations to issue an implementing plan taken over by the successor (fulfilled by its plan). */
+      obligationsMoved: number;
+      /** @description Plans still draft or issued whose issuing unit became the successor. */
+      plansMoved: number;
+      /** @description Recurrences not ended whose assigning unit or target list named an old unit. */
+      recurrencesMoved: number;
       /** @description The units renamed, merged, absorbed, split or dissolved. */
       sourceUnitIds: string[];
       /** Format: date-time */
