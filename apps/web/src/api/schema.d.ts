@@ -1409,6 +1409,8 @@ export interface components {
       /** Format: date-time */
       generatedAt: string;
       groupBy: components['schemas']['ReportGroupBy'] | null;
+      /** @description Which organisation the units were counted by (absent from older snapshots: today’s then). */
+      organisation?: components['schemas']['ReportOrganisationDto'];
       scope: components['schemas']['UnitBriefDto'];
       /**
        * Format: date
@@ -2608,6 +2610,12 @@ export interface components {
       onTimeShare: number | null;
       overdueIncomplete: number;
       total: number;
+    };
+    /** @enum {string} */
+    ReportOrganisation: 'asOfPeriod' | 'current';
+    ReportOrganisationDto: {
+      mode: components['schemas']['ReportOrganisation'];
+      text: string;
     };
     ReportProgressDto: {
       note?: string;
@@ -5953,6 +5961,8 @@ export interface operations {
         area?: components['schemas']['CchcArea'];
         from: string;
         groupBy?: components['schemas']['ReportGroupBy'];
+        /** @description asOfPeriod: units as they stood on `from`; current: the past restated on today’s organisation. */
+        organisation?: components['schemas']['ReportOrganisation'];
         /** @description Only the tasks of this plan. */
         plan?: string;
         /** @description Unit code whose subtree is reported. */
@@ -6011,6 +6021,8 @@ export interface operations {
         from: string;
         groupBy?: components['schemas']['ReportGroupBy'];
         label?: string;
+        /** @description asOfPeriod: units as they stood on `from`; current: the past restated on today’s organisation. */
+        organisation?: components['schemas']['ReportOrganisation'];
         /** @description Only the tasks of this plan. */
         plan?: string;
         /** @description Unit code whose subtree is reported. */
@@ -6070,6 +6082,8 @@ export interface operations {
         from: string;
         groupBy?: components['schemas']['ReportGroupBy'];
         label?: string;
+        /** @description asOfPeriod: units as they stood on `from`; current: the past restated on today’s organisation. */
+        organisation?: components['schemas']['ReportOrganisation'];
         /** @description Only the tasks of this plan. */
         plan?: string;
         /** @description Unit code whose subtree is reported. */
@@ -6134,6 +6148,8 @@ export interface operations {
         groupBy?: components['schemas']['ReportGroupBy'];
         limit?: number;
         offset?: number;
+        /** @description asOfPeriod: units as they stood on `from`; current: the past restated on today’s organisation. */
+        organisation?: components['schemas']['ReportOrganisation'];
         /** @description Only the tasks of this plan. */
         plan?: string;
         /** @description Unit code whose subtree is reported. */
@@ -7526,7 +7542,7 @@ export interface operations {
           'application/json': components['schemas']['TaskFileDto'][];
         };
       };
-      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, ���) */
       400: {
         headers: {
           [name: string]: unknown;
