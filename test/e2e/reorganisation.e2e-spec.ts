@@ -1,6 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { Reorganisation1765100000000 } from '../../db/migrations/1765100000000-reorganisation';
+import { ReorganisationUnitMoves1765200000000 } from '../../db/migrations/1765200000000-reorganisation-unit-moves';
+import { ReorganisationFollowOn1765300000000 } from '../../db/migrations/1765300000000-reorganisation-follow-on';
 import { ReorganisationActivities } from '../../libs/reorganisation/reorganisation.activities';
 import { ReorganisationWorkflowsAtBoot } from '../../libs/reorganisation/reorganisation-workflows';
 import { seedOrganization } from '../../db/seeds/demo-organization';
@@ -441,10 +443,17 @@ describe('Reorganisation of units (sắp xếp tổ chức) with history kept', 
       )[0];
     try {
       await runner.startTransaction();
+      // The later migrations build on its tables: down in reverse order, up again in order.
+      const later = [
+        new ReorganisationFollowOn1765300000000(),
+        new ReorganisationUnitMoves1765200000000(),
+      ];
+      for (const m of later) await m.down(runner);
       await migration.down(runner);
       expect(await exists()).toEqual({ table: false, column: false });
       await migration.up(runner);
       expect(await exists()).toEqual({ table: true, column: true });
+      for (const m of later.reverse()) await m.up(runner);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

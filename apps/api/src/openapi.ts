@@ -137,6 +137,8 @@ const { default: openapiTS, astToString } = require('openapi-typescript');
 const prettier = require('prettier');
 const { join } = require('node:path');
 let input = '';
+// Decoded as a stream: a character split across two chunks stays whole.
+process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk) => (input += chunk));
 process.stdin.on('end', async () => {
   const ast = await openapiTS(JSON.parse(input), { alphabetize: true });

@@ -7542,7 +7542,7 @@ export interface operations {
           'application/json': components['schemas']['TaskFileDto'][];
         };
       };
-      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, ���) */
+      /** @description Invalid input: `details` names each field and rule (VALIDATION_FAILED, …) */
       400: {
         headers: {
           [name: string]: unknown;
