@@ -10,13 +10,13 @@ import {
   Input,
   Segmented,
   Table,
-  Tag,
   Typography,
   type TableProps,
 } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/errors';
+import { DetailHeading } from '../../shared/entries';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { STATUS_LABELS } from '../../shared/labels';
 import { MUTED } from '../../shared/muted';
@@ -233,20 +233,14 @@ export function RecurrenceDetailPage() {
         <ArrowLeftOutlined /> Nhiệm vụ định kỳ
       </Link>
       <Card>
-        <Flex justify="space-between" gap={12} wrap>
-          <div style={{ minWidth: 0 }}>
-            <Typography.Title
-              level={1}
-              style={{ fontSize: 22, margin: 0, overflowWrap: 'anywhere' }}
-            >
-              {r.title}
-            </Typography.Title>
-            <Tag style={{ ...RECURRENCE_STATUS_STYLES[r.status], marginTop: 8 }}>
-              {RECURRENCE_STATUS_LABELS[r.status]}
-            </Tag>
-          </div>
-          <Commands recurrence={r} />
-        </Flex>
+        <DetailHeading
+          title={r.title}
+          tag={{
+            label: RECURRENCE_STATUS_LABELS[r.status],
+            style: RECURRENCE_STATUS_STYLES[r.status],
+          }}
+          actions={<Commands recurrence={r} />}
+        />
         <Descriptions
           column={phone ? 1 : 2}
           size="small"

@@ -23,6 +23,7 @@ import { hasRole } from '../../auth/session';
 import { useSession } from '../../auth/useSession';
 import type { Dayjs } from 'dayjs';
 import { dayjs, WEEKDAYS } from '../../shared/format';
+import { blank, FormErrorAlert, optionalMark } from '../../shared/forms';
 import { MUTED } from '../../shared/muted';
 import { NoAccess } from '../../shared/NoAccess';
 import { PageLoading } from '../../shared/PageLoading';
@@ -82,8 +83,6 @@ const PERIOD_OPTIONS: { value: PeriodType; label: string }[] = [
 
 /** Days ahead an occurrence is given by default, as the API (libs/domain/recurrence.ts). */
 const DEFAULT_LEAD: Record<Kind, number> = { period: 20, monthly: 10, weekly: 3 };
-
-const blank = (text: string | undefined) => (text?.trim() ? text.trim() : undefined);
 
 function toBody(v: Values, editing: boolean) {
   const rule =
@@ -190,7 +189,6 @@ function RecurrenceForm({ recurrence }: { recurrence?: Recurrence }) {
       form.setFields(fields.map((f) => ({ ...f, name: f.name === 'rule' ? 'kind' : f.name })));
     },
   });
-  const unshown = save.error ? fieldErrors(save.error, FIELDS) : null;
 
   return (
     <Card style={{ maxWidth: 960 }}>
@@ -206,12 +204,7 @@ function RecurrenceForm({ recurrence }: { recurrence?: Recurrence }) {
         form={form}
         layout="vertical"
         initialValues={initialValues(recurrence)}
-        requiredMark={(label, { required }) => (
-          <span>
-            {label}
-            {!required && <span style={{ ...MUTED, fontWeight: 400 }}> (không bắt buộc)</span>}
-          </span>
-        )}
+        requiredMark={optionalMark}
         scrollToFirstError={{ block: 'center' }}
         onFinish={(values) => save.mutate(values)}
         onValuesChange={(changed: Partial<Values>) => {
@@ -221,15 +214,7 @@ function RecurrenceForm({ recurrence }: { recurrence?: Recurrence }) {
         }}
         disabled={save.isPending}
       >
-        {unshown && !unshown.fields.length && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title={errorMessage(save.error)}
-            description={unshown.other.join(' ')}
-          />
-        )}
+        <FormErrorAlert error={save.error} fields={FIELDS} />
         <Form.Item
           name="title"
           label="Tên nhiệm vụ"

@@ -1,11 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Flex, List, Tag, Typography } from 'antd';
+import { Tag } from 'antd';
 import { Link } from 'react-router-dom';
-import { errorMessage } from '../../api/errors';
 import { hasRole } from '../../auth/session';
 import { useSession } from '../../auth/useSession';
+import { EntryLine, ListEntry, ListScreen } from '../../shared/entries';
 import { formatDate } from '../../shared/format';
-import { MUTED } from '../../shared/muted';
 import {
   RECURRENCE_STATUS_STYLES,
   RECURRENCE_STATUS_LABELS,
@@ -29,58 +27,37 @@ export function RecurrenceListPage() {
   const { data, isLoading, error } = useRecurrences();
   const mayCreate = hasRole(actor, 'leader', 'unit_manager');
   return (
-    <Card style={{ maxWidth: 1100 }}>
-      <Flex justify="space-between" align="start" gap={12} wrap>
-        <div>
-          <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
-            Nhiệm vụ định kỳ
-          </Typography.Title>
-          <Typography.Paragraph style={MUTED}>
-            Mỗi kỳ (tuần, tháng, quý, năm…) hệ thống tự giao một nhiệm vụ cho từng đơn vị, trước hạn
-            theo số ngày đã chọn.
-          </Typography.Paragraph>
-        </div>
-        {mayCreate && (
-          <Link to="/dinh-ky/moi">
-            <Button type="primary" icon={<PlusOutlined />}>
-              Thêm nhiệm vụ định kỳ
-            </Button>
-          </Link>
-        )}
-      </Flex>
-      {error && <Alert type="error" showIcon title={errorMessage(error)} />}
-      <List<Recurrence>
-        loading={isLoading}
-        dataSource={data ?? []}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                mayCreate
-                  ? 'Chưa có nhiệm vụ định kỳ. Bấm “Thêm nhiệm vụ định kỳ” để tạo.'
-                  : 'Đơn vị chưa được giao nhiệm vụ định kỳ nào.'
-              }
-            />
-          ),
-        }}
-        renderItem={(r) => (
-          <List.Item key={r.id}>
-            <div style={{ minWidth: 0, width: '100%' }}>
-              <Flex gap={8} align="center" wrap>
-                <Link to={`/dinh-ky/${r.id}`} style={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
-                  {r.title}
-                </Link>
-                <Tag style={{ ...RECURRENCE_STATUS_STYLES[r.status], margin: 0 }}>
-                  {RECURRENCE_STATUS_LABELS[r.status]}
-                </Tag>
-              </Flex>
-              <div style={{ overflowWrap: 'anywhere' }}>{r.ruleText}</div>
-              <div style={{ ...MUTED, overflowWrap: 'anywhere' }}>Giao cho: {targetText(r)}</div>
-              <div style={MUTED}>{nextText(r)}</div>
-            </div>
-          </List.Item>
-        )}
-      />
-    </Card>
+    <ListScreen<Recurrence>
+      title="Nhiệm vụ định kỳ"
+      intro="Mỗi kỳ (tuần, tháng, quý, năm…) hệ thống tự giao một nhiệm vụ cho từng đơn vị, trước hạn theo số ngày đã chọn."
+      create={mayCreate ? { to: '/dinh-ky/moi', label: 'Thêm nhiệm vụ định kỳ' } : undefined}
+      error={error}
+      loading={isLoading}
+      items={data}
+      empty={
+        mayCreate
+          ? 'Chưa có nhiệm vụ định kỳ. Bấm “Thêm nhiệm vụ định kỳ” để tạo.'
+          : 'Đơn vị chưa được giao nhiệm vụ định kỳ nào.'
+      }
+      renderItem={(r) => (
+        <ListEntry
+          key={r.id}
+          title={
+            <Link to={`/dinh-ky/${r.id}`} style={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
+              {r.title}
+            </Link>
+          }
+          tags={
+            <Tag style={{ ...RECURRENCE_STATUS_STYLES[r.status], margin: 0 }}>
+              {RECURRENCE_STATUS_LABELS[r.status]}
+            </Tag>
+          }
+        >
+          <EntryLine>{r.ruleText}</EntryLine>
+          <EntryLine muted>Giao cho: {targetText(r)}</EntryLine>
+          <EntryLine muted>{nextText(r)}</EntryLine>
+        </ListEntry>
+      )}
+    />
   );
 }

@@ -1,24 +1,13 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  Form,
-  Input,
-  Row,
-  Select,
-  Space,
-  Upload,
-  type UploadFile,
-} from 'antd';
+import { App, Button, Col, Form, Input, Row, Select, Space, Upload, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../../../api/client';
-import { errorMessage, fieldErrors } from '../../../api/errors';
+import { fieldErrors } from '../../../api/errors';
 import type { Actor } from '../../../auth/session';
 import { DueDatePicker } from '../../../shared/DueDatePicker';
+import { blank, FormErrorAlert, optionalMark } from '../../../shared/forms';
 import { CCHC_AREA_LABELS, PRIORITY_LABELS } from '../../../shared/labels';
 import { scopePath } from '../../../shared/scope';
 import { UnitTreeSelect } from '../../../shared/UnitTreeSelect';
@@ -26,7 +15,6 @@ import { FILE_ACCEPT, FILE_HINT, pickedFiles, uploadTaskFiles } from '../detail/
 import { AssigneeField } from './AssigneeField';
 import { DueField, type DueMode } from './DueField';
 import { useTaskSources } from './useAssignOptions';
-import { MUTED } from '../../../shared/muted';
 
 type CreateTask = Schemas['CreateTaskDto'];
 
@@ -64,8 +52,6 @@ export const ASSIGN_FIELDS = [
   'area',
   'description',
 ] as const;
-
-const blank = (text: string | undefined) => (text?.trim() ? text.trim() : undefined);
 
 /** The form's values as the API's CreateTaskDto. */
 export function toCreateTask(values: AssignValues): CreateTask {
@@ -122,18 +108,12 @@ export function AssignTaskForm({ actor }: { actor: Actor }) {
       if (fields.length) form.scrollToField(fields[0].name, { block: 'center' });
     },
   });
-  const unshown = assign.error ? fieldErrors(assign.error, ASSIGN_FIELDS) : null;
 
   return (
     <Form<AssignValues>
       form={form}
       layout="vertical"
-      requiredMark={(label, { required }) => (
-        <span>
-          {label}
-          {!required && <span style={{ ...MUTED, fontWeight: 400 }}> (không bắt buộc)</span>}
-        </span>
-      )}
+      requiredMark={optionalMark}
       scrollToFirstError={{ block: 'center' }}
       initialValues={{ priority: 'normal', dueMode: 'date' }}
       onFinish={(values) => assign.mutate(values)}
@@ -143,15 +123,7 @@ export function AssignTaskForm({ actor }: { actor: Actor }) {
       }}
       disabled={assign.isPending}
     >
-      {unshown && !unshown.fields.length && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={errorMessage(assign.error)}
-          description={unshown.other.length ? unshown.other.join(' ') : undefined}
-        />
-      )}
+      <FormErrorAlert error={assign.error} fields={ASSIGN_FIELDS} />
       <Form.Item
         name="title"
         label="Tên nhiệm vụ"
