@@ -44,6 +44,12 @@ const CODES: Partial<Record<Schemas['ErrorCode'], string>> = {
   RECURRENCE_ENDED: 'Nhiệm vụ định kỳ đã kết thúc.',
   RECURRENCE_NOT_ACTIVE: 'Nhiệm vụ định kỳ đang tạm dừng.',
   RECURRENCE_NOT_PAUSED: 'Nhiệm vụ định kỳ đang được áp dụng.',
+  REORGANISATION_NOT_FOUND: 'Không tìm thấy phương án sắp xếp tổ chức.',
+  REORGANISATION_PENDING:
+    'Đơn vị đã có một phương án sắp xếp tổ chức chưa thực hiện xong. Vui lòng hủy hoặc chờ phương án đó.',
+  REORGANISATION_NOT_SCHEDULED:
+    'Phương án sắp xếp tổ chức đã được thực hiện hoặc đã hủy, không thể hủy nữa.',
+  REORGANISATION_REFUSED: 'Không thực hiện được phương án sắp xếp tổ chức.',
 };
 
 /**
@@ -60,6 +66,11 @@ const PRODUCT_RULES: Record<string, string> = {
   dateRange: 'Ngày nằm ngoài khoảng cho phép.',
   notTooEarly: 'Chỉ được áp dụng cho các kỳ từ một năm trước trở lại đây.',
   afterStart: 'Ngày kết thúc phải sau ngày bắt đầu áp dụng.',
+  notDissolved: 'Đơn vị đã giải thể hoặc đã sáp nhập vào đơn vị khác.',
+  notRoot: 'Không sắp xếp được đơn vị gốc (UBND tỉnh).',
+  outsideSource: 'Đơn vị kế thừa không được là đơn vị bị sắp xếp hoặc đơn vị trực thuộc nó.',
+  oneOfSuccessors: 'Phải là một trong các đơn vị được chia cho.',
+  openTaskOfUnit: 'Không phải nhiệm vụ đang thực hiện do đơn vị được chia chủ trì.',
 };
 
 /** Vietnamese text for class-validator rules, when the API's own message is not Vietnamese. */
@@ -117,7 +128,7 @@ export function fieldErrors<K extends string>(
       (detail.message && hasVietnamese(detail.message)
         ? detail.message
         : (RULES[detail.rule ?? ''] ?? 'Giá trị không hợp lệ.'));
-    const name = (detail.field ?? '').split('.')[0] as K;
+    const name = (detail.field ?? '').split(/[.[]/)[0] as K;
     if (shown.includes(name)) fields.set(name, [...(fields.get(name) ?? []), message]);
     else other.push(message);
   }

@@ -1,4 +1,5 @@
 import {
+  ApartmentOutlined,
   BellOutlined,
   DashboardOutlined,
   FormOutlined,
@@ -37,6 +38,9 @@ function menuItems(actor: Actor) {
     items.push({ key: '/nhiem-vu/giao-moi', icon: <FormOutlined />, label: 'Giao nhiệm vụ' });
   }
   items.push({ key: '/dinh-ky', icon: <ScheduleOutlined />, label: 'Nhiệm vụ định kỳ' });
+  if (hasRole(actor, 'admin', 'leader', 'monitor')) {
+    items.push({ key: '/to-chuc', icon: <ApartmentOutlined />, label: 'Sắp xếp tổ chức' });
+  }
   items.push({ key: '/thong-bao', icon: <BellOutlined />, label: 'Thông báo' });
   return items;
 }

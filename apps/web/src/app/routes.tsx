@@ -87,6 +87,27 @@ const routes: RouteObject[] = [
         ),
       },
       {
+        path: 'to-chuc',
+        lazy: screen(
+          () => import('../features/reorganisation/ReorganisationListPage'),
+          'ReorganisationListPage',
+        ),
+      },
+      {
+        path: 'to-chuc/moi',
+        lazy: screen(
+          () => import('../features/reorganisation/ReorganisationFormPage'),
+          'ReorganisationFormPage',
+        ),
+      },
+      {
+        path: 'to-chuc/:id',
+        lazy: screen(
+          () => import('../features/reorganisation/ReorganisationDetailPage'),
+          'ReorganisationDetailPage',
+        ),
+      },
+      {
         path: 'thong-bao',
         lazy: screen(
           () => import('../features/notifications/NotificationsPage'),
