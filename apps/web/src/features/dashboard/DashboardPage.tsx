@@ -1,7 +1,8 @@
 import { MUTED } from './styles';
-import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Flex, Row, Segmented, Typography } from 'antd';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Col, Flex, Grid, Row, Segmented, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
+import { download } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { hasRole, type Actor } from '../../auth/session';
 import { useSession } from '../../auth/useSession';
@@ -12,9 +13,11 @@ import { Figures } from './Figures';
 import {
   currentPeriodOf,
   hasBegun,
+  ORGANISATION_CHOICES,
   PERIOD_CHOICES,
   reportRange,
   ROMAN,
+  useOrganisationMode,
   usePeriodChoice,
   usePeriodWindow,
   type PeriodSlug,
@@ -23,9 +26,11 @@ import { TaskShortList } from './TaskShortList';
 import {
   dueThisWeekFilter,
   OVERDUE_FILTER,
+  reportExportUrl,
   useCompletionReport,
   useScopeUnit,
   type DrillDown,
+  type ExportQuery,
 } from './useDashboard';
 import { UnitResults } from './UnitResults';
 
@@ -89,6 +94,55 @@ function PeriodPicker() {
   );
 }
 
+/**
+ * Units as they stood at the period's start, or the past restated on today's organisation (after
+ * mergers and dissolutions). Stacked, full width, on a phone: the second choice is long.
+ */
+function OrganisationPicker() {
+  const [mode, setMode] = useOrganisationMode();
+  const phone = !Grid.useBreakpoint().md;
+  return (
+    <Flex gap={8} wrap align="center" role="group" aria-labelledby="don-vi-theo-to-chuc">
+      <Typography.Text id="don-vi-theo-to-chuc">Đơn vị theo tổ chức:</Typography.Text>
+      <Segmented
+        aria-labelledby="don-vi-theo-to-chuc"
+        orientation={phone ? 'vertical' : 'horizontal'}
+        block={phone}
+        styles={phone ? { label: { textAlign: 'start' } } : undefined}
+        value={mode}
+        onChange={(value) => setMode(value)}
+        options={ORGANISATION_CHOICES}
+      />
+    </Flex>
+  );
+}
+
+/** The report as a document, with the same period, scope and organisation as the screen. */
+function ExportButtons({ query }: { query: ExportQuery }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<'docx' | 'xlsx' | null>(null);
+  const save = async (format: 'docx' | 'xlsx') => {
+    setBusy(format);
+    try {
+      await download(reportExportUrl(format, query), `bao-cao-tong-hop.${format}`);
+    } catch (error) {
+      void message.error(errorMessage(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Flex gap={8} wrap>
+      <Button icon={<DownloadOutlined />} loading={busy === 'docx'} onClick={() => save('docx')}>
+        Tải báo cáo (Word)
+      </Button>
+      <Button icon={<DownloadOutlined />} loading={busy === 'xlsx'} onClick={() => save('xlsx')}>
+        Tải biểu mẫu (Excel)
+      </Button>
+    </Flex>
+  );
+}
+
 /** Tổng quan: the reporting period's figures for the leader's scope, worst units first. */
 export function DashboardPage() {
   const { actor } = useSession()!;
@@ -98,6 +152,8 @@ export function DashboardPage() {
 
 function Overview({ actor }: { actor: Actor }) {
   const [choice] = usePeriodChoice();
+  const [organisation] = useOrganisationMode();
+  const phone = !Grid.useBreakpoint().md;
   const [drill, setDrillState] = useState<DrillDown | null>(null);
   const [drilled, setDrilled] = useState(false);
   const setDrill = (next: DrillDown | null) => {
@@ -107,7 +163,7 @@ function Overview({ actor }: { actor: Actor }) {
   const scope = useScopeUnit(actor);
   const period = usePeriodWindow(choice);
   const range = period.data ? reportRange(period.data) : undefined;
-  const report = useCompletionReport(scope.data?.code, range?.from, range?.to);
+  const report = useCompletionReport(scope.data?.code, range?.from, range?.to, organisation);
   const today = todayInVietnam();
 
   const failure = scope.error ?? period.error ?? report.error;
@@ -122,8 +178,24 @@ function Overview({ actor }: { actor: Actor }) {
             {scope.data?.name ?? ' '}
             {period.data && ` · ${period.data.label}`}
           </Typography.Text>
+          {report.data?.organisation && (
+            <Typography.Text
+              data-testid="report-organisation"
+              style={{ ...MUTED, display: 'block', fontSize: 13 }}
+            >
+              {report.data.organisation.text}
+            </Typography.Text>
+          )}
         </div>
-        <PeriodPicker />
+        <Flex
+          vertical
+          gap={8}
+          align={phone ? 'flex-start' : 'flex-end'}
+          style={{ maxWidth: '100%' }}
+        >
+          <PeriodPicker />
+          <OrganisationPicker />
+        </Flex>
       </Flex>
 
       {period.data && range && (
@@ -159,9 +231,23 @@ function Overview({ actor }: { actor: Actor }) {
             onDrill={setDrill}
           />
           <UnitResults groups={report.data.window.groups} onDrill={setDrill} />
-          <Typography.Text style={{ ...MUTED, fontSize: 13 }}>
-            Số liệu tổng hợp lúc {formatDateTime(report.data.generatedAt)}.
-          </Typography.Text>
+          <Flex justify="space-between" align="center" wrap gap={12}>
+            <Typography.Text style={{ ...MUTED, fontSize: 13 }}>
+              Số liệu tổng hợp lúc {formatDateTime(report.data.generatedAt)}.
+            </Typography.Text>
+            {range && (
+              <ExportButtons
+                query={{
+                  scope: scope.data.code,
+                  from: range.from,
+                  to: range.to,
+                  groupBy: 'unit',
+                  organisation,
+                  label: period.data?.label,
+                }}
+              />
+            )}
+          </Flex>
         </>
       )}
 
@@ -192,6 +278,7 @@ function Overview({ actor }: { actor: Actor }) {
             from={range?.from}
             to={range?.to}
             periodLabel={period.data?.label}
+            organisation={organisation}
             onClose={() => setDrill(null)}
           />
         </Suspense>

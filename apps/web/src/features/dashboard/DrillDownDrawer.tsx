@@ -6,7 +6,13 @@ import { errorMessage } from '../../api/errors';
 import { formatDate } from '../../shared/format';
 import { STATUS_LABELS } from '../../shared/labels';
 import { PageLoading } from '../../shared/PageLoading';
-import { DRILL_LIMIT, taskListHref, useDrillDown, type DrillDown } from './useDashboard';
+import {
+  DRILL_LIMIT,
+  taskListHref,
+  useDrillDown,
+  type DrillDown,
+  type OrganisationMode,
+} from './useDashboard';
 
 /** The report's classes as the task list's `timeliness` filter names them (cancelled: none). */
 const CLASS_LABELS: Record<string, string> = {
@@ -24,13 +30,28 @@ interface Props {
   from?: string;
   to?: string;
   periodLabel?: string;
+  organisation: OrganisationMode;
   onClose: () => void;
 }
 
 /** The tasks behind one number of the overview, each opening its own page. */
-export function DrillDownDrawer({ drill, scope, from, to, periodLabel, onClose }: Props) {
+export function DrillDownDrawer({
+  drill,
+  scope,
+  from,
+  to,
+  periodLabel,
+  organisation,
+  onClose,
+}: Props) {
   const screens = Grid.useBreakpoint();
-  const { items, isPending, error, truncated } = useDrillDown(drill, scope?.code, from, to);
+  const { items, isPending, error, truncated } = useDrillDown(
+    drill,
+    scope?.code,
+    from,
+    to,
+    organisation,
+  );
   const unitId = drill?.group ?? scope?.id;
 
   return (

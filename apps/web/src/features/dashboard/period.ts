@@ -2,8 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { dayjs, todayInVietnam } from '../../shared/format';
+import type { OrganisationMode } from './useDashboard';
 
 export type PeriodWindow = Schemas['PeriodWindowDto'];
+
+/** The organisation choices (docs/domain.md §5 "Which organisation"); the first is the API's default. */
+export const ORGANISATION_CHOICES: { value: OrganisationMode; label: string }[] = [
+  { value: 'asOfPeriod', label: 'Tại kỳ báo cáo' },
+  { value: 'current', label: 'Hiện nay (tính lại số liệu trước sắp xếp)' },
+];
 
 /** The picker's choices (Nghị định 09/2019: quý, 6 tháng, 9 tháng, năm) and their URL words. */
 export const PERIOD_CHOICES = [
@@ -86,6 +93,22 @@ export function usePeriodChoice(): [PeriodChoice, (next: Partial<PeriodChoice>) 
     setParams(search, { replace: true });
   };
   return [choice, set];
+}
+
+/**
+ * Which organisation the units are counted by, kept in the URL beside the period
+ * (?to-chuc=hien-nay; absent: as it stood at the period's start).
+ */
+export function useOrganisationMode(): [OrganisationMode, (mode: OrganisationMode) => void] {
+  const [params, setParams] = useSearchParams();
+  const mode: OrganisationMode = params.get('to-chuc') === 'hien-nay' ? 'current' : 'asOfPeriod';
+  const set = (next: OrganisationMode) => {
+    const search = new URLSearchParams(params);
+    if (next === 'current') search.set('to-chuc', 'hien-nay');
+    else search.delete('to-chuc');
+    setParams(search, { replace: true });
+  };
+  return [mode, set];
 }
 
 /** The period's data window (thời gian chốt số liệu) from the API. */

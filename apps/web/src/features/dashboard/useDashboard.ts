@@ -33,13 +33,24 @@ export function useScopeUnit(actor: Actor) {
   });
 }
 
-export function useCompletionReport(scope: string | undefined, from?: string, to?: string) {
+export type OrganisationMode = Schemas['ReportOrganisation'];
+/** GET /reports/completion.xlsx and .docx parameters (the same report, as a document). */
+export type ExportQuery = operations['reportXlsx']['parameters']['query'];
+
+export function useCompletionReport(
+  scope: string | undefined,
+  from?: string,
+  to?: string,
+  organisation: OrganisationMode = 'asOfPeriod',
+) {
   return useQuery({
-    queryKey: ['report', 'completion', { scope, from, to, groupBy: 'unit' }],
+    queryKey: ['report', 'completion', { scope, from, to, groupBy: 'unit', organisation }],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/reports/completion', {
-          params: { query: { scope: scope!, from: from!, to: to!, groupBy: 'unit' } },
+          params: {
+            query: { scope: scope!, from: from!, to: to!, groupBy: 'unit', organisation },
+          },
         }),
       ),
     enabled: Boolean(scope && from && to),
@@ -63,13 +74,14 @@ export function useDrillDown(
   scope: string | undefined,
   from?: string,
   to?: string,
+  organisation: OrganisationMode = 'asOfPeriod',
 ) {
   const results = useQueries({
     queries: (drill?.classes ?? []).map((cls) => ({
       queryKey: [
         'report',
         'drill-down',
-        { scope, from, to, cls, group: drill?.group, block: drill?.block },
+        { scope, from, to, cls, group: drill?.group, block: drill?.block, organisation },
       ],
       queryFn: () =>
         unwrap(
@@ -81,6 +93,7 @@ export function useDrillDown(
                 to: to!,
                 class: cls,
                 groupBy: 'unit',
+                organisation,
                 ...(drill?.group && { group: drill.group }),
                 ...(drill?.block && { block: drill.block }),
                 limit: DRILL_LIMIT,
@@ -100,6 +113,15 @@ export function useDrillDown(
     error: results.find((r) => r.error)?.error ?? null,
     truncated: results.some((r) => (r.data?.items.length ?? 0) >= DRILL_LIMIT),
   };
+}
+
+/** The address of the report as a document: the Word report or the Excel form (biểu mẫu). */
+export function reportExportUrl(format: 'docx' | 'xlsx', query: ExportQuery): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  return `/api/v1/reports/completion.${format}?${search.toString()}`;
 }
 
 /** The end of this week (Sunday) in Vietnam: "đến hạn trong tuần này" runs from today to it. */
