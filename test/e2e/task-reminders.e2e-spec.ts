@@ -1,9 +1,21 @@
 import { seedOrganization } from '../../db/seeds/demo-organization';
+import { WorkingCalendar } from '../../libs/calendar/working-calendar';
 import { dayFromToday } from '../support/dates';
 import { TestStack } from '../support/test-stack';
 
 /** One calendar day lasts DAY_MS here, so a week of reminders plays out in seconds. */
 const DAY_MS = 1000;
+
+/**
+ * A due date at least 4 days ahead whose "3 days before" is a working day: on a weekend that
+ * reminder moves to the previous working day (docs/domain.md §3), which may be already past.
+ */
+function dueWithWorkingBefore3(): string {
+  const calendar = new WorkingCalendar();
+  let n = 4;
+  while (!calendar.isWorkingDay(dayFromToday(n - 3))) n++;
+  return dayFromToday(n);
+}
 describe('Reminders and escalation run inside the task workflow', () => {
   let stack: TestStack;
   let unitIds: Record<string, string>;
@@ -52,7 +64,7 @@ describe('Reminders and escalation run inside the task workflow', () => {
       .send(body);
 
   it('fires 3 and 1 days before, on the due day and after it, escalating once overdue, and stops at completion', async () => {
-    const task = await assign(dayFromToday(4));
+    const task = await assign(dueWithWorkingBefore3());
     const fired = await stack.eventually(async () => {
       const rows = await reminders(task.id);
       return rows.length >= 4 ? rows : null;
@@ -92,7 +104,7 @@ describe('Reminders and escalation run inside the task workflow', () => {
   });
 
   it('reschedules reminders for the new due date after an approved extension', async () => {
-    const original = dayFromToday(4);
+    const original = dueWithWorkingBefore3();
     const task = await assign(original);
     await stack.eventually(async () => (await reminders(task.id)).length >= 1);
 
