@@ -1,27 +1,12 @@
-import ExcelJS from 'exceljs';
 import { seedOrganization } from '../../db/seeds/demo-organization';
 import { TestStack } from '../support/test-stack';
+import { taskSheet } from '../support/task-sheet';
 
 /**
  * The Sở KH&ĐT → Sở Tài chính merge of 1 March 2025, recorded today over tasks imported from a
  * spreadsheet, and the completion reports of Q1 and Q2 2025 (ND 09/2019 windows) in both modes
  * (docs/domain.md §5 "Which organisation", §9), against counts made by hand below.
  */
-const HEADERS = [
-  'Mã nhiệm vụ',
-  'Tên nhiệm vụ',
-  'Đơn vị chủ trì',
-  'Đơn vị phối hợp',
-  'Nguồn giao',
-  'Văn bản giao',
-  'Ngày văn bản',
-  'Ngày giao',
-  'Hạn xử lý',
-  'Ngày hoàn thành',
-  'Kết quả',
-  'Mã nhiệm vụ cha',
-];
-
 // code, title, lead, assigned, due, completed
 const TASKS: [string, string, string, string, string, string][] = [
   // Assigned in Q1, completed early before the merge.
@@ -70,11 +55,8 @@ describe('Reports across the March 2025 merge of Sở KH&ĐT into Sở Tài chí
         .expect(201)
     ).body.id;
 
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('Nhiệm vụ');
-    ws.addRow(HEADERS);
-    for (const [code, title, lead, assigned, due, done] of TASKS) {
-      ws.addRow([
+    const file = await taskSheet(
+      TASKS.map(([code, title, lead, assigned, due, done]) => [
         code,
         title,
         lead,
@@ -87,9 +69,8 @@ describe('Reports across the March 2025 merge of Sở KH&ĐT into Sở Tài chí
         done,
         done && 'Xong',
         '',
-      ]);
-    }
-    const file = Buffer.from(await wb.xlsx.writeBuffer());
+      ]),
+    );
     const imported = await stack.http
       .post('/api/v1/task-sheets/import')
       .set('Authorization', `Bearer ${leader}`)

@@ -1,29 +1,7 @@
 import ExcelJS from 'exceljs';
 import { seedOrganization } from '../../db/seeds/demo-organization';
 import { TestStack } from '../support/test-stack';
-
-const HEADERS = [
-  'Mã nhiệm vụ',
-  'Tên nhiệm vụ',
-  'Đơn vị chủ trì',
-  'Đơn vị phối hợp',
-  'Nguồn giao',
-  'Văn bản giao',
-  'Ngày văn bản',
-  'Ngày giao',
-  'Hạn xử lý',
-  'Ngày hoàn thành',
-  'Kết quả',
-  'Mã nhiệm vụ cha',
-];
-
-async function xlsx(rows: string[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Nhiệm vụ');
-  ws.addRow(HEADERS);
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+import { TASK_SHEET_HEADERS as HEADERS, taskSheet as xlsx } from '../support/task-sheet';
 
 const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
